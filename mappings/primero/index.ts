@@ -1,0 +1,12 @@
+export type { PrimeroCase, PrimeroCaseRecord, PrimeroLinks, PrimeroReferral, PrimeroService } from './types'
+export {
+  parsePrimeroCase, parsePrimeroReferrals, primeroCaseSchema, primeroErrorsSchema, primeroMany, primeroOne, primeroReferralSchema,
+  primeroServiceSchema, primeroTokenErrorSchema,
+} from './schemas'
+export { pickEnrollment, trackedEntityToPrimero } from './to-primero'
+export type { ToPrimeroOptions } from './to-primero'
+export { primeroToTrackedEntity } from './from-primero'
+export type { FromPrimeroOptions } from './from-primero'
+export { fromPrimero, primeroRecordIdFor, toPrimero } from './lookups'
+export { primeroIdentifiers, primeroIdsOf } from './ids'
+export type { PrimeroIds } from './ids'
