@@ -1,0 +1,67 @@
+/**
+ * `cpcm serve`: sync passes on an interval, the HTTP service beside them. On SIGTERM or
+ * SIGINT it stops claiming work, aborts what is in flight and returns it to the outbox,
+ * closes the HTTP server and the store, then exits.
+ */
+import { requireDhis2, requireFhirTargets } from '../config'
+import { OUTBOX_STATUSES } from '../store'
+import { sleep } from '../connectors/retry'
+import { startService } from '../server/http-server'
+import { openRuntime, type RuntimeOptions } from '../runtime/open-runtime'
+import type { Output } from './output'
+import { runCaseSync } from './sync-command'
+
+export interface ServeOptions extends RuntimeOptions {
+  intervalSeconds: number
+  /** Stops the service (tests); signals do it otherwise. */
+  stop?: AbortSignal
+  onListening?: (url: string) => void
+}
+
+export async function runServe(output: Output, options: ServeOptions): Promise<void> {
+  const runtime = await openRuntime(options)
+  const controller = new AbortController()
+  const stop = () => controller.abort(new Error('shutting down'))
+  options.stop?.addEventListener('abort', stop, { once: true })
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+  try {
+    requireDhis2(runtime.config, 'serve')
+    requireFhirTargets(runtime.config, 'serve')
+    const service = await startService(
+      {
+        metrics: runtime.metrics,
+        readiness: [{ name: 'store', check: async () => void (await runtime.store.status()) }],
+        beforeMetrics: async () => {
+          const status = await runtime.store.status()
+          for (const s of OUTBOX_STATUSES) runtime.metrics.outboxDepth.set({ status: s }, status.outbox[s])
+        },
+      },
+      runtime.config.server.port,
+      runtime.config.server.host,
+    )
+    output.line(`cpcm serve: listening on ${service.url} (health, ready, metrics); syncing every ${options.intervalSeconds} s`)
+    options.onListening?.(service.url)
+    try {
+      while (!controller.signal.aborted) {
+        try {
+          const summary = await runCaseSync(runtime, controller.signal, false)
+          runtime.logger.info({ collected: summary.collected, delivered: summary.delivered }, 'sync pass finished')
+        } catch (error) {
+          if (controller.signal.aborted) break
+          // One bad pass (a server down) must not stop the service: log it and try again next interval.
+          runtime.logger.error({ err: error instanceof Error ? { message: error.message, name: error.name } : error }, 'sync pass failed')
+        }
+        await sleep(options.intervalSeconds * 1000, controller.signal).catch(() => undefined)
+      }
+    } finally {
+      const released = await runtime.store.release(runtime.owner)
+      await service.close()
+      output.line(`cpcm serve: stopped${released > 0 ? `; ${released} item(s) returned to the outbox` : ''}`)
+    }
+  } finally {
+    process.off('SIGTERM', stop)
+    process.off('SIGINT', stop)
+    await runtime.close()
+  }
+}

@@ -1,0 +1,25 @@
+/** The numbered migrations, in order. Append only; never renumber or edit an applied one. */
+import { createHash } from 'node:crypto'
+import initial from './001_initial'
+
+export interface Migration {
+  id: number
+  name: string
+  /** SQL with `:SCHEMA` where the quoted schema name goes; several statements allowed. */
+  sql: string
+  /** sha256 of `sql`, stored when applied, so an edited migration is noticed. */
+  checksum: string
+}
+
+const migration = (id: number, name: string, sql: string): Migration => ({
+  id,
+  name,
+  sql,
+  checksum: createHash('sha256').update(sql).digest('hex'),
+})
+
+export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial', initial)]
+
+MIGRATIONS.forEach((m, i) => {
+  if (m.id !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.id}, expected ${i + 1}`)
+})
