@@ -82,4 +82,11 @@ describe('conditional update by identifier', () => {
     expect(await fhir.count('Task')).toBe(1);
     expect(await fhir.count('Patient')).toBe(1);
   });
+
+  it('matches identifier values exactly: DHIS2 UIDs differing only in case are different records', async () => {
+    await client.update({ resourceType: 'Task', searchParams: byIdentifier('TSdaaaaaaaa'), body: task('TSdaaaaaaaa') });
+    await client.update({ resourceType: 'Task', searchParams: byIdentifier('TSdaaaaaaaA'), body: task('TSdaaaaaaaA', { status: 'accepted' }) });
+    expect(await fhir.count('Task')).toBe(2);
+    expect(await fhir.count('Task', `${REFERRAL_SYSTEM}|TSdaaaaaaaa`)).toBe(1);
+  });
 });

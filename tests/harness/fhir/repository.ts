@@ -8,11 +8,15 @@
  * - history is read without reversing the stored version list in place (MemoryRepository.readHistory
  *   does `.reverse()` on its own array, so every second call returned the wrong order);
  * - optional referential integrity ('strict'), checked when the outermost transaction ends so
- *   entries may reference each other in any order.
+ *   entries may reference each other in any order;
+ * - searches by `_id` or by `identifier=system|value` (what every conditional write does) look only
+ *   at the resources that can match, as a server's index would (the memory store evaluated FHIRPath
+ *   on every resource of the type, which made each conditional write O(store size)), and match
+ *   identifier values exactly, case included (see narrow()).
  * Callers must not run two requests at once (the engine serialises them) or a rollback would undo both.
  */
-import { OperationOutcomeError, gone } from '@medplum/core';
-import type { WithId } from '@medplum/core';
+import { Operator, OperationOutcomeError, deepClone, gone, matchesSearchRequest } from '@medplum/core';
+import type { SearchRequest, WithId } from '@medplum/core';
 import type { CreateResourceOptions } from '@medplum/fhir-router';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
@@ -82,6 +86,46 @@ export class HarnessRepository extends MemoryRepository {
       type: 'history',
       ...(versions.length ? { entry: versions.map((v) => ({ resource: structuredClone(v) as T })) } : {}),
     };
+  }
+
+  override async search<T extends Resource>(request: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const narrowed = request.sortRules?.length ? undefined : this.narrow(request);
+    if (!narrowed) return super.search(request);
+    // Medplum's own matcher decides every other filter.
+    const rest = { ...request, filters: narrowed.otherFilters };
+    const matches = narrowed.candidates.filter((r) => matchesSearchRequest(r, rest)) as WithId<T>[];
+    let entries = matches.map((r) => ({ resource: deepClone(r) }));
+    if (request.offset !== undefined) entries = entries.slice(request.offset);
+    if (request.count !== undefined) entries = entries.slice(0, request.count);
+    return { resourceType: 'Bundle', type: 'searchset', ...(entries.length ? { entry: entries } : {}), total: matches.length };
+  }
+
+  /**
+   * The resources an `_id` or `identifier=system|value` filter selects, and the filters left to apply.
+   * Identifier values match exactly, as on HAPI: Medplum's matcher ignores case, and DHIS2 UIDs that
+   * differ only in case would then overwrite each other's resources in a conditional update.
+   */
+  private narrow(request: SearchRequest): { candidates: Resource[]; otherFilters: SearchRequest['filters'] } | undefined {
+    const byId = this.internals.resources.get(request.resourceType) ?? new Map<string, Resource>();
+    const filters = request.filters ?? [];
+    for (const filter of filters) {
+      if (filter.operator !== Operator.EQUALS || filter.value.includes(',')) continue;
+      const otherFilters = filters.filter((f) => f !== filter);
+      if (filter.code === '_id') {
+        const found = byId.get(filter.value);
+        return { candidates: found ? [found] : [], otherFilters };
+      }
+      const bar = filter.value.indexOf('|');
+      if (filter.code !== 'identifier' || bar <= 0 || bar === filter.value.length - 1) continue;
+      const system = filter.value.slice(0, bar);
+      const value = filter.value.slice(bar + 1);
+      const candidates = [...byId.values()].filter((r) =>
+        ([] as Array<{ system?: string; value?: string }>)
+          .concat((r as { identifier?: [] }).identifier ?? [])
+          .some((id) => id.system === system && id.value === value));
+      return { candidates, otherFilters };
+    }
+    return undefined;
   }
 
   override async withTransaction<R>(callback: (client: undefined) => Promise<R>): Promise<R> {
