@@ -1,5 +1,6 @@
 /** `cpcm sync`, `status`, `dead-letters`, `serve`: the adapter's commands. */
 import type { Command } from 'commander'
+import { requireDhis2, requireFhirTargets, type Config } from '../config'
 import { openRuntime } from '../runtime/open-runtime'
 import { runServe } from './serve-command'
 import { CliError, type Output, table } from './output'
@@ -14,7 +15,8 @@ export function registerAdapterCommands(program: Command, output: Output): void 
     .requiredOption('--once', 'run one pass and exit (use `cpcm serve` to keep running)')
     .option('--config <file>', 'JSON configuration file (or CPCM_CONFIG)')
     .action(async (options: { config?: string }) => {
-      const runtime = await openRuntime(options.config ? { configFile: options.config } : {})
+      const check = (config: Config) => void (requireDhis2(config, 'sync'), requireFhirTargets(config, 'sync'))
+      const runtime = await openRuntime({ check, ...(options.config ? { configFile: options.config } : {}) })
       const started = Date.now()
       try {
         const summary = await runCaseSync(runtime)

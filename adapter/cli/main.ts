@@ -7,6 +7,7 @@ import { ConfigError } from '../config'
 import { ConnectorError } from '../connectors/errors'
 import { StoreError } from '../store'
 import { registerAdapterCommands } from './adapter-commands'
+import { registerMapCommand } from './map-command'
 import { registerMetadataCommands } from './metadata-commands'
 import { CliError, consoleOutput, type Output } from './output'
 
@@ -17,6 +18,7 @@ export function buildProgram(output: Output): Command {
     .configureOutput({ writeOut: (s) => output.line(s.trimEnd()), writeErr: (s) => output.error(s.trimEnd()) })
   registerMetadataCommands(program, output)
   registerAdapterCommands(program, output)
+  registerMapCommand(program, output)
   return program
 }
 

@@ -6,6 +6,7 @@ import type { Command } from 'commander'
 import { buildPackage, serialisePackage } from '../../metadata/build/package'
 import { summarisePackage } from '../../metadata/build/summary'
 import { formatProblem, validatePackage } from '../../metadata/validate'
+import { registerMetadataImportCommand } from './metadata-import-command'
 import { CliError, type Output, table } from './output'
 
 export const DEFAULT_PACKAGE_PATH = resolve(__dirname, '../../metadata/dist/cpcm-metadata.json')
@@ -83,4 +84,6 @@ export function registerMetadataCommands(program: Command, output: Output): void
       }
       output.line(`${shown(path)}: valid (0 problems)`)
     })
+
+  registerMetadataImportCommand(metadata, output)
 }

@@ -19,19 +19,24 @@ export interface ServeOptions extends RuntimeOptions {
 }
 
 export async function runServe(output: Output, options: ServeOptions): Promise<void> {
-  const runtime = await openRuntime(options)
+  const runtime = await openRuntime({ ...options, check: (config) => void (requireDhis2(config, 'serve'), requireFhirTargets(config, 'serve')) })
   const controller = new AbortController()
   const stop = () => controller.abort(new Error('shutting down'))
   options.stop?.addEventListener('abort', stop, { once: true })
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
+  // The last pass's failure, if any: /ready reports it so an operator sees a revoked token or a
+  // server that is down, not just a process that is alive.
+  let lastPassError: string | undefined
+  let releasedOnStop = 0
   try {
-    requireDhis2(runtime.config, 'serve')
-    requireFhirTargets(runtime.config, 'serve')
     const service = await startService(
       {
         metrics: runtime.metrics,
-        readiness: [{ name: 'store', check: async () => void (await runtime.store.status()) }],
+        readiness: [
+          { name: 'store', check: async () => void (await runtime.store.status()) },
+          { name: 'last sync pass', check: async () => { if (lastPassError) throw new Error(lastPassError) } },
+        ],
         beforeMetrics: async () => {
           const status = await runtime.store.status()
           for (const s of OUTBOX_STATUSES) runtime.metrics.outboxDepth.set({ status: s }, status.outbox[s])
@@ -46,16 +51,21 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
       while (!controller.signal.aborted) {
         try {
           const summary = await runCaseSync(runtime, controller.signal, false)
+          lastPassError = undefined
+          // A pass cut short by the stop signal has already handed its work back.
+          if (controller.signal.aborted) releasedOnStop += summary.delivered.released
           runtime.logger.info({ collected: summary.collected, delivered: summary.delivered }, 'sync pass finished')
         } catch (error) {
           if (controller.signal.aborted) break
           // One bad pass (a server down) must not stop the service: log it and try again next interval.
-          runtime.logger.error({ err: error instanceof Error ? { message: error.message, name: error.name } : error }, 'sync pass failed')
+          // Connector and store messages are already free of data and secrets.
+          lastPassError = error instanceof Error ? error.message : String(error)
+          runtime.logger.error({ reason: lastPassError }, 'sync pass failed')
         }
         await sleep(options.intervalSeconds * 1000, controller.signal).catch(() => undefined)
       }
     } finally {
-      const released = await runtime.store.release(runtime.owner)
+      const released = releasedOnStop + (await runtime.store.release(runtime.owner))
       await service.close()
       output.line(`cpcm serve: stopped${released > 0 ? `; ${released} item(s) returned to the outbox` : ''}`)
     }

@@ -20,6 +20,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv
   configFile?: string
   logger?: Logger
+  /** Settings checks that must pass before the store is opened (fast, clear failure). */
+  check?: (config: Config) => void
 }
 
 export function loadRuntimeConfig(options: RuntimeOptions = {}): Config {
@@ -29,6 +31,7 @@ export function loadRuntimeConfig(options: RuntimeOptions = {}): Config {
 
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const config = loadRuntimeConfig(options)
+  options.check?.(config)
   const logger = options.logger ?? createLogger({ level: config.logLevel })
   const store = await openStore(storeOptionsFromConfig(config))
   try {
