@@ -169,11 +169,14 @@ export function importMetadata(
   const commit = params.importMode === 'COMMIT' && (!hasErrors || params.atomicMode === 'NONE')
   if (commit) applyEntries(store, entries, stamp)
 
+  // DHIS2 counts while validating (ValidationFactory.addStatistics), so a VALIDATE report says what a
+  // commit would create and update; when validation fails under atomicMode ALL every count becomes ignored.
+  const counted = !hasErrors || params.atomicMode === 'NONE'
   const typeReports = COLLECTION_ORDER.filter((c) => payloadIds.has(c)).map((collection) => {
     const own = entries.filter((e) => e.collection === collection)
     const klass = (COLLECTIONS[collection] as CollectionSchema).klass
-    const done = (action: Entry['action']) => (commit ? own.filter((e) => e.errors.length === 0 && e.action === action).length : 0)
-    const ignored = commit ? own.filter((e) => e.errors.length > 0).length : hasErrors ? own.length : 0
+    const done = (action: Entry['action']) => (counted ? own.filter((e) => e.errors.length === 0 && e.action === action).length : 0)
+    const ignored = counted ? own.filter((e) => e.errors.length > 0).length : own.length
     const reported = params.importReportMode === 'ERRORS' ? own.filter((e) => e.errors.length > 0) : own
     return {
       klass,
@@ -191,7 +194,7 @@ export function importMetadata(
     (sum, t) => stats(sum.created + t.stats.created, sum.updated + t.stats.updated, sum.deleted + t.stats.deleted, sum.ignored + t.stats.ignored),
     stats(),
   )
-  const status = hasErrors ? (commit ? 'WARNING' : 'ERROR') : 'OK'
+  const status = hasErrors ? (counted ? 'WARNING' : 'ERROR') : 'OK'
   const response = { responseType: 'ImportReport', status, stats: total, typeReports }
   if (!hasErrors) return { httpStatus: 200, body: webMessage(200, 'OK', undefined, { response }) }
   // dhis2-core WebMessageUtils.importReport: any non-OK report -> 409, WebMessage status WARNING.
