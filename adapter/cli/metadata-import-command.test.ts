@@ -166,6 +166,115 @@ describe('cpcm metadata import', () => {
   })
 })
 
+describe('re-importing into a configured server', () => {
+  type Ref = { id: string }
+  type Stored = Record<string, unknown> & { organisationUnits?: Ref[]; users?: Ref[]; sharing?: { userGroups: Record<string, { access: string }> } }
+  const [caseProgramme, incidentProgramme] = PACKAGE.programs as Array<{ id: string }>
+  const ncda = (PACKAGE.dataSets as Array<{ id: string }>)[0]!
+  const capture = (PACKAGE.userGroups as Array<{ id: string; code: string }>).find((g) => g.code === 'CPCM_DATA_CAPTURE')!
+  const ou = (id: string, name: string, parent?: string) => ({ id, name, shortName: name, openingDate: '1970-01-01', ...(parent ? { parent: { id: parent } } : {}) })
+  const DISTRICT_TEAM = 'ugGasabo001'
+  const stored = (e: Dhis2Emulator, collection: string, id: string) => e.metadata.get(collection, id) as Stored
+  const ids = (refs: Ref[] | undefined) => (refs ?? []).map((r) => r.id).sort()
+
+  /** What an administrator does after the first import: org units, members, a district team's access. */
+  function configure(e: Dhis2Emulator) {
+    const seeded = e.importMetadata({
+      organisationUnits: [ou('ouRwanda001', 'Rwanda'), ou('ouGasabo001', 'Gasabo', 'ouRwanda001'), ou('ouKicukir01', 'Kicukiro', 'ouRwanda001'), ou('ouNyarugen1', 'Nyarugenge', 'ouRwanda001')],
+      userGroups: [{ id: DISTRICT_TEAM, name: 'Gasabo district team' }],
+    })
+    expect(seeded.httpStatus).toBe(200)
+    const assign = (collection: string, id: string, change: (o: Stored) => Partial<Stored>) => {
+      const object = stored(e, collection, id)
+      e.metadata.put(collection, { ...object, ...change(object) })
+    }
+    assign('programs', caseProgramme!.id, (p) => ({
+      organisationUnits: [{ id: 'ouGasabo001' }, { id: 'ouKicukir01' }],
+      sharing: { ...p.sharing!, userGroups: { ...p.sharing!.userGroups, [DISTRICT_TEAM]: { id: DISTRICT_TEAM, access: 'r-rw----' } } } as Stored['sharing'],
+    }))
+    assign('programs', incidentProgramme!.id, () => ({ organisationUnits: [{ id: 'ouGasabo001' }] }))
+    assign('dataSets', ncda.id, () => ({ organisationUnits: [{ id: 'ouGasabo001' }, { id: 'ouKicukir01' }, { id: 'ouNyarugen1' }] }))
+    assign('userGroups', capture.id, () => ({ users: e.users.map((u) => ({ id: u.uid })) }))
+  }
+  const KEEPING =
+    "Keeping the server's assignments: 2 programmes' org units (3), 1 data set's org units (3), 1 user group's members (2), 1 object's sharing with the instance's user groups and users (1)"
+
+  function expectAssignmentsKept(e: Dhis2Emulator) {
+    expect(ids(stored(e, 'programs', caseProgramme!.id).organisationUnits)).toEqual(['ouGasabo001', 'ouKicukir01'])
+    expect(ids(stored(e, 'programs', incidentProgramme!.id).organisationUnits)).toEqual(['ouGasabo001'])
+    expect(ids(stored(e, 'dataSets', ncda.id).organisationUnits)).toEqual(['ouGasabo001', 'ouKicukir01', 'ouNyarugen1'])
+    expect(ids(stored(e, 'userGroups', capture.id).users)).toEqual(e.users.map((u) => u.uid).sort())
+    expect(stored(e, 'programs', caseProgramme!.id).sharing!.userGroups[DISTRICT_TEAM]).toEqual({ id: DISTRICT_TEAM, access: 'r-rw----' })
+  }
+
+  it("a new package version updates the objects and keeps the org units, members and sharing assigned since", async () => {
+    const { emulator } = await start()
+    const first = await run()
+    expect(first.code).toBe(0)
+    expect(first.errText).not.toMatch(/Keeping/)
+    configure(emulator)
+
+    const next = freshPackage()
+    next.package.version = '0.2.0'
+    ;(next.programs as Array<{ id: string; description?: string }>)[0]!.description = 'Changed in version 0.2.0'
+    const r = await run('--file', writePackage('next.json', next), '--json')
+    expect(r.code).toBe(0)
+    expect(r.err).toContain(KEEPING)
+    const summary = JSON.parse(r.out) as ImportSummary
+    expect(summary.kept).toEqual({
+      programOrgUnits: { objects: 2, assignments: 3 },
+      dataSetOrgUnits: { objects: 1, assignments: 3 },
+      userGroupMembers: { objects: 1, assignments: 2 },
+      userGroupManagedGroups: { objects: 0, assignments: 0 },
+      sharing: { objects: 1, assignments: 1 },
+    })
+    expect(summary.totals).toMatchObject({ created: 0, updated: OBJECTS })
+    // Updated: the package's change is there; kept: the instance's assignments are too.
+    expect(stored(emulator, 'programs', caseProgramme!.id).description).toBe('Changed in version 0.2.0')
+    expectAssignmentsKept(emulator)
+    // The package still decides its own groups' access.
+    const packageSharing = (next.programs as Array<{ id: string; sharing: Stored['sharing'] }>)[0]!.sharing!.userGroups
+    for (const [group, entry] of Object.entries(packageSharing)) expect(stored(emulator, 'programs', caseProgramme!.id).sharing!.userGroups[group]).toEqual(entry)
+
+    // The reads before the import: one GET per collection, every URL short.
+    const reads = served!.requests.filter((q) => q.method === 'GET' && !q.url.pathname.endsWith('/system/info'))
+    expect(reads.length).toBeGreaterThan(0)
+    for (const q of reads) {
+      expect(q.url.searchParams.get('paging')).toBe('false')
+      expect(q.url.searchParams.get('filter')).toMatch(/^id:in:\[/)
+      expect(q.url.toString().length).toBeLessThan(8192)
+    }
+  })
+
+  it('a dry run sends the same merged payload, says what it keeps, and writes nothing', async () => {
+    const { emulator } = await start()
+    expect((await run()).code).toBe(0)
+    configure(emulator)
+    const before = JSON.stringify(emulator.metadata.list('programs'))
+    const r = await run('--dry-run')
+    expect(r.code).toBe(0)
+    expect(r.err).toContain(KEEPING)
+    expect(r.out).toMatch(new RegExp(`Status: OK: 0 would be created, ${OBJECTS} would be updated`))
+    expect(JSON.stringify(emulator.metadata.list('programs'))).toBe(before)
+    const post = metadataPosts(served!).at(-1)!
+    expect(post.url.searchParams.get('importMode')).toBe('VALIDATE')
+    const sent = JSON.parse(post.body!) as Record<string, Stored[]>
+    expect(ids(sent.programs!.find((p) => p.id === caseProgramme!.id)!.organisationUnits)).toEqual(['ouGasabo001', 'ouKicukir01'])
+    expect(ids(sent.userGroups!.find((g) => g.id === capture.id)!.users)).toEqual(emulator.users.map((u) => u.uid).sort())
+  })
+
+  it('without the merge the same import would wipe them (the emulator replaces objects as DHIS2 does)', async () => {
+    const { emulator } = await start()
+    expect((await run()).code).toBe(0)
+    configure(emulator)
+    expect(emulator.importMetadata(freshPackage()).httpStatus).toBe(200) // the package as built, as `cpcm` sent it before
+    expect(stored(emulator, 'programs', caseProgramme!.id).organisationUnits).toEqual([])
+    expect(stored(emulator, 'dataSets', ncda.id).organisationUnits).toEqual([])
+    expect(stored(emulator, 'userGroups', capture.id).users).toEqual([])
+    expect(stored(emulator, 'programs', caseProgramme!.id).sharing!.userGroups).not.toHaveProperty(DISTRICT_TEAM)
+  })
+})
+
 describe('refusals before anything is imported', () => {
   it('an invalid package file: each problem on its own line, exit 65, nothing sent', async () => {
     const s = await start()
@@ -261,6 +370,16 @@ describe('settings and connectivity', () => {
     expect(r.errText).not.toMatch(/\n\s+at /)
     expect(r.out).toBe('')
   }, 30_000)
+
+  it('a refused read of the package\'s objects (403) stops before the import: exit 78, nothing imported', async () => {
+    const s = await start()
+    s.emulator.faults.inject({ path: '/programs', method: 'GET', status: 403 })
+    const r = await run()
+    expect(r.code).toBe(78)
+    expect(r.last).toMatch(/^cpcm: dhis2 GET \S+\/api\/programs\?\S*: HTTP 403.*reading the package's objects needs read access to their types\)$/)
+    expect(metadataPosts(s)).toEqual([])
+    expect(packageObjectsStored(s.emulator)).toBe(0)
+  })
 
   it('an HTTP error without an import report on POST /api/metadata (a proxy\'s 413): exit 69, one line', async () => {
     const s = await start()

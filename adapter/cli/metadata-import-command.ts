@@ -10,6 +10,13 @@
  * atomicMode ALL (one error and nothing is written). Re-importing the same package updates, never
  * duplicates: every object carries its UID.
  *
+ * An update replaces each object with the package's (mergeMode REPLACE), which would empty what the
+ * instance assigned since: programmes' and data sets' org units, user groups' members, sharing with
+ * the instance's groups. So before either import (the dry run shows what the import would do), the
+ * package's objects that exist on the server are read and their assignments added to the payload
+ * (metadata-keep-assignments.ts, where the DHIS2 behaviour is described); one stderr line says what
+ * was kept, and `--json` has the counts in `kept`.
+ *
  * stdout: the summary (a table, or JSON with --json); stderr: progress and the one-line error.
  * Exit codes: 0 done; 2 the server reported errors (listed in the summary; nothing was written);
  * 65 the package is invalid or unreadable; 66 --file does not exist; 69 DHIS2 cannot be reached or
@@ -25,6 +32,7 @@ import { loadConfig, redactUrl, requireDhis2 } from '../config'
 import type { MetadataImportOptions, MetadataImportReport, ReportStatus, SystemInfo } from '../connectors/dhis2'
 import { ConnectorError } from '../connectors/errors'
 import { dhis2From } from '../runtime/connectors'
+import { assignmentQueries, describeKept, type Kept, keepAssignments, noneKept } from './metadata-keep-assignments'
 import { CliError, type Output } from './output'
 
 export const EXIT_REPORT_ERRORS = 2
@@ -56,6 +64,8 @@ export interface ImportSummary {
   types: Array<{ type: string; klass: string | null; objects: number } & Counts>
   totals: Counts & { total: number }
   errors: Array<{ type: string; uid: string | null; object: string | null; errorCode: string; property: string | null; message: string }>
+  /** The server's assignments added to the package's objects so the import keeps them (objects, entries). */
+  kept: Kept
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,7 +126,7 @@ const simpleName = (klass: string) => klass.slice(klass.lastIndexOf('.') + 1)
 export function summarise(
   report: MetadataImportReport,
   pkg: Record<string, unknown>,
-  context: { dryRun: boolean; url: string; info: SystemInfo; source: string },
+  context: { dryRun: boolean; url: string; info: SystemInfo; source: string; kept?: Kept },
 ): ImportSummary {
   const info = (pkg.package ?? {}) as Record<string, unknown>
   const collections = collectionsOf(pkg)
@@ -155,6 +165,7 @@ export function summarise(
       const label = object ? (typeof object.code === 'string' ? object.code : typeof object.name === 'string' ? object.name : null) : null
       return { type: typeOf(e.mainKlass), uid: e.uid ?? null, object: label, errorCode: e.errorCode, property: e.errorProperty ?? null, message: e.message }
     }),
+    kept: context.kept ?? noneKept(),
   }
 }
 
@@ -199,7 +210,10 @@ export function printSummary(output: Output, s: ImportSummary): void {
 function explain(error: unknown): unknown {
   if (!(error instanceof ConnectorError) || error.details.kind !== 'http') return error
   if (error.details.status === 401) return new CliError(`${error.message}: DHIS2 refused the login; check DHIS2_TOKEN (or DHIS2_USERNAME and DHIS2_PASSWORD)`, EX_CONFIG)
-  if (error.details.status === 403) return new CliError(`${error.message}: the DHIS2 user lacks an authority this needs (metadata import needs F_METADATA_IMPORT)`, EX_CONFIG)
+  if (error.details.status === 403) {
+    const needs = error.details.method === 'GET' ? 'reading the package\'s objects needs read access to their types' : 'metadata import needs F_METADATA_IMPORT'
+    return new CliError(`${error.message}: the DHIS2 user lacks an authority this needs (${needs})`, EX_CONFIG)
+  }
   return error
 }
 
@@ -234,10 +248,16 @@ export async function runMetadataImport(output: Output, options: ImportCliOption
     else if (compareVersions(running, minimum) < 0)
       throw new CliError(`DHIS2 at ${url} is version ${system.version}, older than the ${required} this package needs; nothing was sent`, EX_CONFIG)
 
+    const server: Record<string, Awaited<ReturnType<typeof connector.getMetadata>>> = {}
+    for (const { collection, ids, fields } of assignmentQueries(pkg)) server[collection] = await connector.getMetadata(collection, { ids, fields })
+    const { payload, kept } = keepAssignments(pkg, server)
+    const keeping = describeKept(kept)
+    if (keeping !== undefined) output.error(keeping)
+
     const mode = dryRun ? DRY_RUN_OPTIONS : COMMIT_OPTIONS
     output.error(`DHIS2 ${system.version} at ${url}: sending ${objects} objects (importMode=${mode.importMode}) ...`)
-    const report = await connector.importMetadata(pkg, mode)
-    const summary = summarise(report, pkg, { dryRun, url: settings.url, info: system, source })
+    const report = await connector.importMetadata(payload, mode)
+    const summary = summarise(report, pkg, { dryRun, url: settings.url, info: system, source, kept })
     if (options.json) output.line(JSON.stringify(summary, null, 2))
     else printSummary(output, summary)
     if (report.status === 'ERROR' || report.errors.length > 0) {

@@ -1,5 +1,6 @@
 import { createDhis2Emulator } from '../../../tests/emulators/dhis2'
 import { ConnectorError } from '../errors'
+import { chunkIds, MAX_URL_LENGTH } from './connector'
 import { createDhis2Connector } from './index'
 import { connectorOptions, serve, type ServedEmulator, USERS } from './testing'
 
@@ -44,6 +45,68 @@ describe('importMetadata', () => {
       ]),
     )
     expect(served.requests).toHaveLength(1)
+  })
+})
+
+describe('getMetadata', () => {
+  const district = (n: number) => ({ id: `ouDistr${String(n).padStart(4, '0')}`, name: `District ${n}`, shortName: `D${n}`, openingDate: '1970-01-01', parent: { id: 'ouRwanda001' } })
+  beforeEach(() => {
+    const seeded = served.emulator.importMetadata({ organisationUnits: [orgUnit, district(1), district(2)], dataSets: [{ ...dataSet, organisationUnits: [{ id: 'ouDistr0001' }, { id: 'ouDistr0002' }] }] })
+    expect(seeded.httpStatus).toBe(200)
+  })
+
+  it('reads those of the ids that exist, with the fields asked for, in one GET with filter=id:in, fields and paging=false', async () => {
+    const objects = await connector().getMetadata('dataSets', { ids: ['dsNcda00001', 'dsMissing01', 'dsNcda00001'], fields: 'organisationUnits[id]' })
+    expect(objects).toEqual([{ id: 'dsNcda00001', organisationUnits: [{ id: 'ouDistr0001' }, { id: 'ouDistr0002' }] }])
+    expect(served.requests).toHaveLength(1)
+    const { method, url } = served.requests[0]!
+    expect([method, url.pathname]).toEqual(['GET', '/api/dataSets'])
+    expect(Object.fromEntries(url.searchParams)).toEqual({ filter: 'id:in:[dsNcda00001,dsMissing01]', fields: 'id,organisationUnits[id]', paging: 'false' })
+    // `id` is added at the top level only when missing there (an `id` inside brackets does not count).
+    await connector().getMetadata('dataSets', { ids: ['dsNcda00001'], fields: 'organisationUnits[name,id]' })
+    await connector().getMetadata('dataSets', { ids: ['dsNcda00001'], fields: 'name, id' })
+    expect(served.requests.slice(1).map((r) => r.url.searchParams.get('fields'))).toEqual(['id,organisationUnits[name,id]', 'name, id'])
+  })
+
+  it('splits a long id list into requests whose URLs stay under 8 KB, and gathers every answer', async () => {
+    const ids = [...Array.from({ length: 1500 }, (_, i) => `ouNone${String(i).padStart(5, '0')}`), 'ouDistr0002', 'ouRwanda001']
+    const objects = await connector().getMetadata('organisationUnits', { ids, fields: 'id,name,parent[id]' })
+    expect(objects.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'ouDistr0002', name: 'District 2', parent: { id: 'ouRwanda001' } },
+      { id: 'ouRwanda001', name: 'Rwanda' },
+    ])
+    expect(served.requests.length).toBeGreaterThan(2)
+    for (const request of served.requests) expect(request.url.toString().length).toBeLessThanOrEqual(MAX_URL_LENGTH)
+    const asked = served.requests.flatMap((r) => /^id:in:\[(.*)\]$/.exec(r.url.searchParams.get('filter') ?? '')![1]!.split(','))
+    expect(asked).toEqual(ids)
+  })
+
+  it('sends nothing for no ids; refuses a type that is not a plain name', async () => {
+    await expect(connector().getMetadata('programs', { ids: [], fields: 'id' })).resolves.toEqual([])
+    await expect(connector().getMetadata('programs/../users', { ids: ['x'], fields: 'id' })).rejects.toThrow(TypeError)
+    expect(served.requests).toHaveLength(0)
+  })
+
+  it('fails as a ConnectorError on an HTTP error or an answer without the list', async () => {
+    const notEmulated = await connector().getMetadata('predictors', { ids: ['prd00000001'], fields: 'id' }).catch((e: unknown) => e)
+    expect(notEmulated).toBeInstanceOf(ConnectorError)
+    expect((notEmulated as ConnectorError).details).toMatchObject({ kind: 'http', status: 404 })
+    // `paging=false` answers `{ dataSets: [...] }`; a body without it breaks the contract.
+    const emulator = served.emulator
+    const wrapped: typeof emulator = { ...emulator, handle: async (r) => ({ ...(await emulator.handle(r)), body: { pager: { page: 1 } } }) }
+    await served.stop()
+    served = await serve(wrapped)
+    const invalid = await connector().getMetadata('dataSets', { ids: ['dsNcda00001'], fields: 'id' }).catch((e: unknown) => e)
+    expect(invalid).toBeInstanceOf(ConnectorError)
+    expect((invalid as ConnectorError).details).toMatchObject({ kind: 'invalid-response' })
+  })
+
+  it('chunkIds: each chunk within the budget, none empty, order kept', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `id${String(i).padStart(9, '0')}`)
+    const chunks = chunkIds(ids, 7000, 7000 + 14 * 30) // 11-character ids cost 14 (`,` encoded as %2C)
+    expect(chunks.map((c) => c.length)).toEqual([30, 30, 30, 10])
+    expect(chunks.flat()).toEqual(ids)
+    expect(() => chunkIds(['x'.repeat(100)], 7990)).toThrow(RangeError)
   })
 })
 

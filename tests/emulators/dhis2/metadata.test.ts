@@ -189,3 +189,48 @@ describe('option codes', () => {
     expect(JSON.stringify(result.body)).toContain('E5003')
   })
 })
+
+describe('GET /api/{collection}', () => {
+  const orgUnit = (id: string, name: string, extra: Record<string, unknown> = {}) => ({ id, name, shortName: name, openingDate: '1970-01-01', ...extra })
+  const emulatorWithOrgUnits = () => {
+    const emulator = createDhis2Emulator({ version: '2.41' })
+    const units = [orgUnit('ouRwanda001', 'Rwanda', { code: 'RW' }), ...['Gasabo', 'Kicukiro', 'Nyarugenge'].map((n, i) => orgUnit(`ouKigali00${i + 1}`, n, { parent: { id: 'ouRwanda001' } }))]
+    expect(emulator.importMetadata({ organisationUnits: units }).httpStatus).toBe(200)
+    return emulator
+  }
+
+  it('lists id and displayName, 50 to a page with a pager, by default', async () => {
+    const reply = await api(emulatorWithOrgUnits(), 'GET', '/api/organisationUnits')
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual({
+      pager: { page: 1, pageCount: 1, total: 4, pageSize: 50 },
+      organisationUnits: [
+        { id: 'ouKigali001', displayName: 'Gasabo' },
+        { id: 'ouKigali002', displayName: 'Kicukiro' },
+        { id: 'ouKigali003', displayName: 'Nyarugenge' },
+        { id: 'ouRwanda001', displayName: 'Rwanda' },
+      ],
+    })
+    const second = await api(emulatorWithOrgUnits(), 'GET', '/api/organisationUnits.json?page=2&pageSize=3&fields=id')
+    expect(second.body).toEqual({ pager: { page: 2, pageCount: 2, total: 4, pageSize: 3 }, organisationUnits: [{ id: 'ouRwanda001' }] })
+  })
+
+  it('filters with id:in:[...] and eq, all filters applying, and answers without a pager with paging=false', async () => {
+    const emulator = emulatorWithOrgUnits()
+    const query = new URLSearchParams({ filter: 'id:in:[ouKigali001,ouRwanda001,ouMissing01]', fields: 'id,code,parent[id]', paging: 'false' })
+    expect((await api(emulator, 'GET', `/api/organisationUnits?${query}`)).body).toEqual({
+      organisationUnits: [{ id: 'ouKigali001', parent: { id: 'ouRwanda001' } }, { id: 'ouRwanda001', code: 'RW' }],
+    })
+    const both = await api(emulator, 'GET', '/api/organisationUnits?filter=id:in:[ouKigali001,ouRwanda001]&filter=code:eq:RW&paging=false')
+    expect(both.body).toEqual({ organisationUnits: [{ id: 'ouRwanda001', displayName: 'Rwanda' }] })
+  })
+
+  it('answers 400 for a filter it does not emulate, 404 for a collection it does not store', async () => {
+    const emulator = emulatorWithOrgUnits()
+    const like = await api(emulator, 'GET', '/api/organisationUnits?filter=name:like:Gas')
+    expect(like.status).toBe(400)
+    expect(like.body.message).toMatch(/Filter not emulated/)
+    expect((await api(emulator, 'GET', '/api/predictors')).status).toBe(404)
+    expect((await api(emulator, 'POST', '/api/organisationUnits', {})).status).toBe(405)
+  })
+})

@@ -1,9 +1,12 @@
 import { importDataValueSet } from './dataValueSets'
 import type { EmulatorState } from './emulator'
+import { applyFields, parseFields } from './fieldFilter'
+import { clone, str } from './json'
 import { importMetadata, metadataParams } from './metadataImport'
+import { COLLECTION_ORDER } from './metadataSchema'
 import { getOne, listEnrollments, listEvents, listRelationships, listTrackedEntities } from './trackerExport'
 import { runTrackerImport, trackerParams } from './trackerImport'
-import type { EmulatorRequest, EmulatorResponse, ResolvedUser } from './types'
+import type { EmulatorRequest, EmulatorResponse, JsonObject, ResolvedUser } from './types'
 import { badRequest, errorResponse, jsonResponse, webMessage } from './webMessage'
 
 /**
@@ -96,6 +99,45 @@ const postDataValueSets = withBody((state, request, user, body) => {
   return jsonResponse(result.httpStatus, result.body)
 })
 
+/**
+ * `GET /api/{collection}` for the metadata collections the emulator stores: DHIS2's object list
+ * (AbstractCrudController.getObjectList). `fields` as fieldFilter.ts reads it, default `id,displayName`
+ * (dhis2-core's default field preset); `filter=property:eq:value` and `property:in:[a,b,...]` on
+ * top-level properties, several filters all applying (rootJunction AND, the default); paging as
+ * `{pager: {page, pageCount, total, pageSize}, <collection>: [...]}` (page 1, pageSize 50 by default),
+ * or `{<collection>: [...]}` with `paging=false`; ordered by name, as the default order of most lists.
+ * Not emulated: other filter operators (answered 400), nested filter paths, `order`, `query`,
+ * rootJunction=OR, sharing (every stored object is readable), `displayName` translations.
+ */
+function listMetadata(state: EmulatorState, request: EmulatorRequest, collection: string): EmulatorResponse {
+  const query = request.url.searchParams
+  const predicates: Array<(o: Record<string, unknown>) => boolean> = []
+  for (const filter of query.getAll('filter')) {
+    const match = /^([A-Za-z]+):(eq|in):(.*)$/.exec(filter)
+    if (!match) return badRequest(`Filter not emulated (only property:eq:value and property:in:[a,b]): ${filter}`)
+    const [, property = '', operator, value = ''] = match
+    const values = operator === 'in' ? (/^\[(.*)\]$/.exec(value)?.[1] ?? value).split(',').map((v) => v.trim()) : [value]
+    const wanted = new Set(values)
+    predicates.push((o) => {
+      const v = o[property]
+      return (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && wanted.has(String(v))
+    })
+  }
+  const all = state.meta
+    .list(collection)
+    .map((o): JsonObject => ({ ...o, displayName: str(o.displayName) ?? str(o.name) ?? str(o.code) ?? o.id }))
+    .filter((o) => predicates.every((p) => p(o)))
+    .sort((a, b) => String(a.name ?? a.displayName).localeCompare(String(b.name ?? b.displayName)))
+  const fields = parseFields(query.get('fields') ?? 'id,displayName')
+  const render = (list: JsonObject[]) => list.map((o) => clone(applyFields(o, fields)))
+  if (query.get('paging') === 'false') return jsonResponse(200, { [collection]: render(all) })
+  const page = Math.max(1, Number(query.get('page')) || 1)
+  const pageSize = Math.max(1, Number(query.get('pageSize')) || 50)
+  const slice = all.slice((page - 1) * pageSize, page * pageSize)
+  const pager = { page, pageCount: Math.max(1, Math.ceil(all.length / pageSize)), total: all.length, pageSize }
+  return jsonResponse(200, { pager, [collection]: render(slice) })
+}
+
 const KINDS = 'trackedEntities|enrollments|events|relationships'
 const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/system\/info$/, systemInfo],
@@ -110,6 +152,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/tracker\/relationships$/, (s, r, u) => listRelationships(exportDeps(s, u), r.url)],
   ['GET', new RegExp(`^/tracker/(${KINDS})/([^/]+)$`), (s, r, u, [kind, uid]) => getOne(exportDeps(s, u), kind as 'events', uid as string, r.url)],
   ['POST', /^\/dataValueSets$/, postDataValueSets],
+  ['GET', new RegExp(`^/(${COLLECTION_ORDER.join('|')})$`), (s, r, _u, [collection]) => listMetadata(s, r, collection as string)],
 ]
 
 /** `/dhis/api/41/tracker` -> `/tracker` (undefined when the path is not under `/api`). */
