@@ -2,7 +2,9 @@
 import { performance } from 'node:perf_hooks'
 import { buildPackage, serialisePackage } from '../../metadata/build/package'
 import { validatePackage } from '../../metadata/validate'
+import { benchMappingThroughput } from './mapping-throughput'
 import { benchOutbox } from './outbox-throughput'
+import { benchStreaming } from './streaming-memory'
 
 function measure(label: string, runs: number, fn: () => void): void {
   fn() // warm up: module loading and JIT are not what we measure
@@ -13,10 +15,14 @@ function measure(label: string, runs: number, fn: () => void): void {
 }
 
 export async function main(): Promise<void> {
+  const started = performance.now()
   console.log('cpcm bench (figures, not assertions)')
   const json = JSON.parse(serialisePackage(buildPackage()))
   measure('metadata build + serialise', 20, () => serialisePackage(buildPackage()))
   measure('metadata validate (all checks)', 5, () => validatePackage(json))
   await benchOutbox()
-  console.log(`  peak resident memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`)
+  benchMappingThroughput()
+  await benchStreaming()
+  console.log(`  peak resident memory of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (the streaming figures are the child's)`)
+  console.log(`  bench took ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
