@@ -1,6 +1,7 @@
 /** `cpcm sync`, `status`, `dead-letters`, `serve`: the adapter's commands. */
 import type { Command } from 'commander'
-import { requireDhis2, requireFhirTargets, type Config } from '../config'
+import { caseTargets, facilities, requireDhis2, requireFhirTargets, type Config } from '../config'
+import { caseHandlersFor, printReferralSummary, referralExitCode, referralHandlersFor, runReferrals } from './referral-commands'
 import { openRuntime } from '../runtime/open-runtime'
 import { runServe } from './serve-command'
 import { CliError, type Output, table } from './output'
@@ -19,9 +20,20 @@ export function registerAdapterCommands(program: Command, output: Output): void 
       const runtime = await openRuntime({ check, ...(options.config ? { configFile: options.config } : {}) })
       const started = Date.now()
       try {
-        const summary = await runCaseSync(runtime)
-        printSyncSummary(output, summary, (Date.now() - started) / 1000)
-        const code = syncExitCode(summary)
+        // Cases go to case targets; referrals (with their feedback) to facilities, when configured.
+        const withFacilities = facilities(runtime.config).length > 0
+        let code = 0
+        if (caseTargets(runtime.config).length > 0) {
+          const summary = await runCaseSync(runtime, undefined, true, withFacilities ? referralHandlersFor(runtime) : undefined)
+          printSyncSummary(output, summary, (Date.now() - started) / 1000)
+          code = syncExitCode(summary)
+        }
+        if (withFacilities) {
+          const referrals = await runReferrals(runtime, { extraHandlers: caseHandlersFor(runtime) })
+          output.line()
+          printReferralSummary(output, referrals, (Date.now() - started) / 1000)
+          code = Math.max(code, referralExitCode(referrals))
+        }
         if (code !== 0) throw new CliError('some records need attention: see the summary above', code)
       } finally {
         await runtime.close()

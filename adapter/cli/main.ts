@@ -9,6 +9,8 @@ import { StoreError } from '../store'
 import { registerAdapterCommands } from './adapter-commands'
 import { registerMapCommand } from './map-command'
 import { registerMetadataCommands } from './metadata-commands'
+import { registerPrimeroCommands } from './primero-commands'
+import { registerReferralCommands } from './referral-commands'
 import { CliError, consoleOutput, type Output } from './output'
 
 export function buildProgram(output: Output): Command {
@@ -19,6 +21,8 @@ export function buildProgram(output: Output): Command {
   registerMetadataCommands(program, output)
   registerAdapterCommands(program, output)
   registerMapCommand(program, output)
+  registerReferralCommands(program, output)
+  registerPrimeroCommands(program, output)
   return program
 }
 

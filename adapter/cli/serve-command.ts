@@ -3,13 +3,14 @@
  * SIGINT it stops claiming work, aborts what is in flight and returns it to the outbox,
  * closes the HTTP server and the store, then exits.
  */
-import { requireDhis2, requireFhirTargets } from '../config'
+import { caseTargets, facilities, requireDhis2, requireFhirTargets } from '../config'
 import { OUTBOX_STATUSES } from '../store'
 import { sleep } from '../connectors/retry'
 import { startService } from '../server/http-server'
 import { openRuntime, type RuntimeOptions } from '../runtime/open-runtime'
 import type { Output } from './output'
 import { runCaseSync } from './sync-command'
+import { caseHandlersFor, fhirEndpointFor, referralHandlersFor, runReferrals } from './referral-commands'
 
 export interface ServeOptions extends RuntimeOptions {
   intervalSeconds: number
@@ -29,9 +30,19 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
   // server that is down, not just a process that is alive.
   let lastPassError: string | undefined
   let releasedOnStop = 0
+  // Pushed feedback wakes the loop, so it reaches DHIS2 now rather than at the next interval.
+  let wake = new AbortController()
+  let woken = false
+  const fhirRoute = fhirEndpointFor(runtime, () => {
+    woken = true
+    wake.abort()
+  })
+  const withCases = caseTargets(runtime.config).length > 0
+  const withFacilities = facilities(runtime.config).length > 0
   try {
     const service = await startService(
       {
+        ...(fhirRoute ? { routes: { '/fhir': fhirRoute } } : {}),
         metrics: runtime.metrics,
         readiness: [
           { name: 'store', check: async () => void (await runtime.store.status()) },
@@ -45,16 +56,27 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
       runtime.config.server.port,
       runtime.config.server.host,
     )
-    output.line(`cpcm serve: listening on ${service.url} (health, ready, metrics); syncing every ${options.intervalSeconds} s`)
+    output.line(`cpcm serve: listening on ${service.url} (health, ready, metrics${fhirRoute ? ', fhir' : ''}); syncing every ${options.intervalSeconds} s`)
     options.onListening?.(service.url)
     try {
       while (!controller.signal.aborted) {
         try {
-          const summary = await runCaseSync(runtime, controller.signal, false)
+          const pushed = woken
+          woken = false
+          if (withCases && !pushed) {
+            const extra = withFacilities ? referralHandlersFor(runtime, controller.signal) : undefined
+            const summary = await runCaseSync(runtime, controller.signal, false, extra)
+            // A pass cut short by the stop signal has already handed its work back.
+            if (controller.signal.aborted) releasedOnStop += summary.delivered.released
+            runtime.logger.info({ collected: summary.collected, delivered: summary.delivered }, 'sync pass finished')
+          }
+          if (withFacilities && !controller.signal.aborted) {
+            // Woken by a push: deliver what was pushed (no DHIS2 read, no poll); otherwise the full pass.
+            const r = await runReferrals(runtime, { signal: controller.signal, extraHandlers: caseHandlersFor(runtime, controller.signal), ...(pushed ? { poll: false, collect: false } : {}) })
+            if (controller.signal.aborted) releasedOnStop += r.delivered.released
+            runtime.logger.info({ outbound: r.outbound, polled: r.polled, delivered: r.delivered }, 'referral pass finished')
+          }
           lastPassError = undefined
-          // A pass cut short by the stop signal has already handed its work back.
-          if (controller.signal.aborted) releasedOnStop += summary.delivered.released
-          runtime.logger.info({ collected: summary.collected, delivered: summary.delivered }, 'sync pass finished')
         } catch (error) {
           if (controller.signal.aborted) break
           // One bad pass (a server down) must not stop the service: log it and try again next interval.
@@ -62,7 +84,10 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
           lastPassError = error instanceof Error ? error.message : String(error)
           runtime.logger.error({ reason: lastPassError }, 'sync pass failed')
         }
-        await sleep(options.intervalSeconds * 1000, controller.signal).catch(() => undefined)
+        if (!woken) {
+          wake = new AbortController()
+          await sleep(options.intervalSeconds * 1000, AbortSignal.any([controller.signal, wake.signal])).catch(() => undefined)
+        }
       }
     } finally {
       const released = releasedOnStop + (await runtime.store.release(runtime.owner))

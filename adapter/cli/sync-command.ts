@@ -1,6 +1,7 @@
 /** `cpcm sync --once`: DHIS2 cases -> FHIR targets, with progress and a summary table. */
 import { createMappingContext } from '../../mappings/context'
-import { requireDhis2, requireFhirTargets } from '../config'
+import { caseTargets, requireDhis2, requireFhirTargets } from '../config'
+import type { DeliveryHandler } from '../pipelines/outbox/worker'
 import { syncCasesOnce, type CaseSyncSummary } from '../pipelines/cases-to-fhir/sync-once'
 import { dhis2From, fhirFrom } from '../runtime/connectors'
 import { loadMetadataPackage } from '../runtime/metadata-package'
@@ -8,10 +9,14 @@ import type { Runtime } from '../runtime/open-runtime'
 import { type Output, table } from './output'
 import { createProgress } from './progress'
 
-export async function runCaseSync(runtime: Runtime, signal?: AbortSignal, showProgress = true): Promise<CaseSyncSummary> {
+export async function runCaseSync(
+  runtime: Runtime, signal?: AbortSignal, showProgress = true, extraHandlers?: Record<string, DeliveryHandler>,
+): Promise<CaseSyncSummary> {
   const { config } = runtime
   const dhis2Settings = requireDhis2(config, 'sync')
-  const targets = requireFhirTargets(config, 'sync')
+  requireFhirTargets(config, 'sync')
+  // Facilities receive referrals only (cpcm referrals), never whole cases.
+  const targets = caseTargets(config)
   const pkg = loadMetadataPackage()
   const onRetry = (error: Error, attempt: number, delayMs: number) => runtime.logger.warn({ attempt, delayMs }, `retrying: ${error.message}`)
   const progress = showProgress ? createProgress({ label: 'sync' }) : { set: () => undefined, tick: () => undefined, done: () => undefined }
@@ -30,6 +35,7 @@ export async function runCaseSync(runtime: Runtime, signal?: AbortSignal, showPr
         metrics: runtime.metrics,
         onCollected: (c) => progress.set('fetched', c.fetched),
         onDelivered: (outcome) => progress.tick(outcome === 'done' ? 'delivered' : outcome),
+        ...(extraHandlers ? { extraHandlers } : {}),
       },
       {
         toleranceSeconds: dhis2Settings.updatedAfterToleranceSeconds,

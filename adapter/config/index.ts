@@ -11,6 +11,9 @@ export { ConfigError } from './errors'
 export { configPathFromArgv, loadConfig, type LoadOptions } from './load'
 export { redactConfig, type Redacted } from './redact'
 export {
+  caseTargets,
+  facilities,
+  requireFacilities,
   requireDhis2,
   requireFhirTarget,
   requireFhirTargets,
@@ -21,5 +24,5 @@ export {
 } from './require'
 export { REDACTED, Secret, redactUrl } from './secret'
 export { ENV_SETTINGS, targetEnvName } from './sources'
-export type { Config, DeliverySettings, Dhis2Auth, Dhis2Settings, FhirTarget, LogLevel, PrimeroSettings } from './types'
+export type { Config, DeliverySettings, Dhis2Auth, Dhis2Settings, Facility, FhirTarget, LogLevel, PrimeroSettings } from './types'
 export { LOG_LEVELS } from './types'

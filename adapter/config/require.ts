@@ -6,7 +6,7 @@
  */
 import { ConfigError } from './errors'
 import type { Secret } from './secret'
-import type { Config, Dhis2Auth, Dhis2Settings, FhirTarget, PrimeroSettings } from './types'
+import type { Config, Dhis2Auth, Dhis2Settings, Facility, FhirTarget, PrimeroSettings } from './types'
 
 export type Dhis2Connection = Dhis2Settings & { url: string; auth: Dhis2Auth }
 export type PrimeroConnection = PrimeroSettings & { url: string; username: string; password: Secret }
@@ -23,6 +23,18 @@ export function requireDhis2(config: Config, purpose = 'sync'): Dhis2Connection 
 export function requireFhirTargets(config: Config, purpose = 'FHIR delivery'): FhirTarget[] {
   if (config.fhir.targets.length === 0) throw missing('FHIR_TARGETS', purpose)
   return config.fhir.targets
+}
+
+/** Targets that receive whole case bundles (role case). */
+export const caseTargets = (config: Config): FhirTarget[] => config.fhir.targets.filter((t) => t.role !== 'facility')
+
+/** Facilities (role facility): referrals only. */
+export const facilities = (config: Config): Facility[] => config.fhir.targets.filter((t): t is Facility => t.role === 'facility')
+
+export function requireFacilities(config: Config, purpose = 'referrals'): Facility[] {
+  const found = facilities(config)
+  if (found.length === 0) throw new ConfigError('FHIR_TARGETS', `a FHIR target with role facility (FHIR_<ID>_ROLE=facility) is required for ${purpose}`)
+  return found
 }
 
 export function requireFhirTarget(config: Config, id: string, purpose = 'FHIR delivery'): FhirTarget {

@@ -28,6 +28,16 @@ const fhirTarget = z.strictObject({
   token: secret().optional(),
   allowIdentifiers: bool().default(false),
   timeoutMs: int(100, 600_000).default(30_000),
+  /** `case`: receives whole case bundles (cpcm sync); `facility`: receives referrals only (adapter/config/README.md). */
+  role: z.enum(['case', 'facility'], { error: 'must be case or facility' }).default('case'),
+  /** Facility: the CPCM_REF_PROVIDER codes it answers for. */
+  providers: list().default([]),
+  /** Facility: the CPCM_REFERRAL_SERVICE codes it offers (empty: any). */
+  services: list().default([]),
+  /** Facility: the token it presents when it pushes to `/fhir` (Authorization: Bearer). */
+  inboundToken: secret().optional(),
+  /** Facility: a literal reference for Task.owner on its server (e.g. `Organization/isange-kacyiru`); polling then searches `Task?owner=`. */
+  ownerReference: z.string().regex(/^[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/, { error: 'must be a relative reference such as Organization/isange-kacyiru' }).optional(),
 })
 
 const primero = z
@@ -36,8 +46,17 @@ const primero = z
     username: text().optional(),
     password: secret().optional(),
     modules: list().default(['primeromodule-cp']),
+    /** `<Primero location code>=<DHIS2 org unit UID>`: where a case from Primero is enrolled. */
+    locations: list().default([]),
+    /** DHIS2 org unit UID for a Primero case whose location is not in `locations` (none: the case waits, reported). */
+    defaultOrgUnit: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, { error: 'must be a DHIS2 UID (11 letters or digits, a letter first)' }).optional(),
+    /** `<CPCM_REF_PROVIDER code>=<Primero user name>`: the CSOs that work on Primero, and who receives their referrals. */
+    providers: list().default([]),
+    timeoutMs: int(100, 600_000).default(30_000),
+    /** Cases per page when listing (Primero's maximum is 1000). */
+    pageSize: int(1, 1000).default(1000),
   })
-  .default({ modules: ['primeromodule-cp'] })
+  .default({ modules: ['primeromodule-cp'], locations: [], providers: [], timeoutMs: 30_000, pageSize: 1000 })
 
 const delivery = z
   .strictObject({
@@ -82,9 +101,36 @@ export const settingsSchema = z
     }
     if (s.dhis2.password && !s.dhis2.username) issue(['dhis2', 'username'], 'is required with a DHIS2 password')
     if (s.dhis2.username && !s.dhis2.password) issue(['dhis2', 'password'], 'is required with a DHIS2 user name')
+    for (const [field, what] of [['locations', 'a Primero location code=DHIS2 org unit UID'], ['providers', 'a provider code=Primero user name']] as const) {
+      const seenKeys = new Set<string>()
+      s.primero[field].forEach((entry) => {
+        const [key, value] = splitPair(entry)
+        if (!key || !value) issue(['primero', field], `must list ${what} pairs, comma-separated`)
+        else if (field === 'locations' && !/^[A-Za-z][A-Za-z0-9]{10}$/.test(value)) issue(['primero', field], `maps ${key} to something that is not a DHIS2 UID`)
+        else if (seenKeys.has(key)) issue(['primero', field], `repeats ${key}`)
+        seenKeys.add(key)
+      })
+    }
     if (s.delivery.backoff.baseMs > s.delivery.backoff.maxMs) issue(['delivery', 'backoff', 'baseMs'], 'must not be more than the maximum backoff')
     const seen = new Set<string>()
+    const providers = new Map<string, string>()
+    const inbound = new Map<string, string>()
     s.fhir.targets.forEach((t, i) => {
+      if (t.role === 'facility') {
+        if (t.providers.length === 0) issue(['fhir', 'targets', i, 'providers'], `is required for facility ${t.id}: the CPCM_REF_PROVIDER codes it answers for`)
+        for (const code of t.providers) {
+          if (providers.has(code)) issue(['fhir', 'targets', i, 'providers'], `repeats provider ${code}, already answered by facility ${providers.get(code)}`)
+          providers.set(code, t.id)
+        }
+        const token = t.inboundToken?.reveal()
+        if (token !== undefined) {
+          if (token.length < 16) issue(['fhir', 'targets', i, 'inboundToken'], 'must be at least 16 characters')
+          if (inbound.has(token)) issue(['fhir', 'targets', i, 'inboundToken'], `is the same as facility ${inbound.get(token)}'s: each partner needs its own`)
+          inbound.set(token, t.id)
+        }
+      } else if (t.providers.length > 0 || t.services.length > 0 || t.inboundToken !== undefined || t.ownerReference !== undefined) {
+        issue(['fhir', 'targets', i, 'role'], `must be facility for target ${t.id}: providers, services, inboundToken and ownerReference are facility settings`)
+      }
       if (seen.has(t.id)) issue(['fhir', 'targets', i, 'id'], `repeats the target id ${t.id}`)
       seen.add(t.id)
       if (t.timeoutMs >= s.delivery.leaseSeconds * 1000) {
@@ -94,6 +140,12 @@ export const settingsSchema = z
   })
 
 export type Settings = z.output<typeof settingsSchema>
+
+/** `key=value` -> [key, value], trimmed ('' when a side is missing). */
+function splitPair(entry: string): [string, string] {
+  const eq = entry.indexOf('=')
+  return eq < 0 ? [entry.trim(), ''] : [entry.slice(0, eq).trim(), entry.slice(eq + 1).trim()]
+}
 
 /** From validated settings to the typed configuration (the DHIS2 login becomes one union). */
 export function toConfig(s: Settings, dataDir: string, file: string | undefined): Config {
@@ -115,8 +167,12 @@ export function toConfig(s: Settings, dataDir: string, file: string | undefined)
       updatedAfterToleranceSeconds: s.dhis2.updatedAfterToleranceSeconds,
       programCode: s.dhis2.programCode,
     },
-    fhir: { targets: s.fhir.targets.map((t) => ({ ...t, token: t.token })) },
-    primero: { url: s.primero.url, username: s.primero.username, password: s.primero.password, modules: s.primero.modules },
+    fhir: { targets: s.fhir.targets.map((t) => ({ ...t, token: t.token, inboundToken: t.inboundToken, ownerReference: t.ownerReference })) },
+    primero: {
+      url: s.primero.url, username: s.primero.username, password: s.primero.password, modules: s.primero.modules,
+      locations: Object.fromEntries(s.primero.locations.map(splitPair)), providers: Object.fromEntries(s.primero.providers.map(splitPair)),
+      defaultOrgUnit: s.primero.defaultOrgUnit, timeoutMs: s.primero.timeoutMs, pageSize: s.primero.pageSize,
+    },
     ncda: s.ncda,
     server: s.server,
     delivery: s.delivery,

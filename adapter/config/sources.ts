@@ -26,6 +26,11 @@ export const ENV_SETTINGS: ReadonlyArray<readonly [string, string]> = [
   ['PRIMERO_USERNAME', 'primero.username'],
   ['PRIMERO_PASSWORD', 'primero.password'],
   ['PRIMERO_MODULES', 'primero.modules'],
+  ['PRIMERO_LOCATIONS', 'primero.locations'],
+  ['PRIMERO_DEFAULT_ORG_UNIT', 'primero.defaultOrgUnit'],
+  ['PRIMERO_PROVIDERS', 'primero.providers'],
+  ['PRIMERO_TIMEOUT_MS', 'primero.timeoutMs'],
+  ['PRIMERO_PAGE_SIZE', 'primero.pageSize'],
   ['NCDA_DATASET_CODE', 'ncda.dataSetCode'],
   ['CPCM_HOST', 'server.host'],
   ['CPCM_PORT', 'server.port'],
@@ -37,7 +42,10 @@ export const ENV_SETTINGS: ReadonlyArray<readonly [string, string]> = [
 ]
 
 /** Per FHIR target: `FHIR_<ID>_TOKEN` etc., the id upper-cased with hyphens as underscores. */
-const TARGET_ENV = [['TOKEN', 'token'], ['ALLOW_IDENTIFIERS', 'allowIdentifiers'], ['TIMEOUT_MS', 'timeoutMs']] as const
+const TARGET_ENV = [
+  ['TOKEN', 'token'], ['ALLOW_IDENTIFIERS', 'allowIdentifiers'], ['TIMEOUT_MS', 'timeoutMs'], ['ROLE', 'role'], ['PROVIDERS', 'providers'],
+  ['SERVICES', 'services'], ['INBOUND_TOKEN', 'inboundToken'], ['OWNER_REFERENCE', 'ownerReference'],
+] as const
 
 export const targetEnvName = (id: string, suffix: string): string =>
   `FHIR_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${suffix}`

@@ -27,13 +27,35 @@ export interface FhirTarget {
   /** May identifying data (names, phone numbers) go to this target? Off unless a data-sharing agreement says so. */
   allowIdentifiers: boolean
   timeoutMs: number
+  /** `case`: whole case bundles (cpcm sync); `facility`: referrals only, under the referral's own consent. */
+  role: 'case' | 'facility'
+  /** Facility: the CPCM_REF_PROVIDER codes it answers for. */
+  providers: string[]
+  /** Facility: the referral services (CPCM_REFERRAL_SERVICE codes) it offers; empty means any. */
+  services: string[]
+  /** Facility: the bearer token it presents when it pushes to our `/fhir`. */
+  inboundToken: Secret | undefined
+  /** Facility: literal Task.owner reference on its server; polling uses `Task?owner=` with it. */
+  ownerReference: string | undefined
 }
+
+/** A FHIR target with role facility. */
+export type Facility = FhirTarget & { role: 'facility' }
 
 export interface PrimeroSettings {
   url: string | undefined
   username: string | undefined
   password: Secret | undefined
   modules: string[]
+  /** Primero location code -> DHIS2 org unit UID (PRIMERO_LOCATIONS). */
+  locations: Record<string, string>
+  /** DHIS2 org unit UID for unmapped locations (PRIMERO_DEFAULT_ORG_UNIT). */
+  defaultOrgUnit: string | undefined
+  /** CPCM_REF_PROVIDER code of a CSO on Primero -> the Primero user who receives its referrals (PRIMERO_PROVIDERS). */
+  providers: Record<string, string>
+  timeoutMs: number
+  /** Cases per page when listing (PRIMERO_PAGE_SIZE, at most 1000). */
+  pageSize: number
 }
 
 export interface DeliverySettings {

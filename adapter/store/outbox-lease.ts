@@ -44,6 +44,7 @@ picked as (
     from ${s}.outbox o
    where ((o.status = 'pending' and o.next_attempt_at <= now())
        or (o.status = 'in_flight' and o.lease_expires_at <= now() and o.attempts < $4))
+     and ($5::text[] is null or o.kind = any($5::text[]))
      and not exists (select 1 from ${s}.outbox older
                       where older.idempotency_key = o.idempotency_key and older.version < o.version
                         and older.status in ('pending', 'in_flight'))
@@ -65,11 +66,14 @@ lost_attempts as (
 select * from claimed order by next_attempt_at, id`
 }
 
-/** Up to `limit` items due now, leased to `owner` for `leaseSeconds` (default: the policy's). */
-export async function claim(ctx: Ctx, limit: number, owner: string, leaseSeconds = ctx.policy.leaseSeconds): Promise<OutboxItem[]> {
+/**
+ * Up to `limit` items due now, leased to `owner` for `leaseSeconds` (default: the policy's); with
+ * `kinds`, only items of those kinds (expired leases of any kind are still dead-lettered when spent).
+ */
+export async function claim(ctx: Ctx, limit: number, owner: string, leaseSeconds = ctx.policy.leaseSeconds, kinds?: readonly string[]): Promise<OutboxItem[]> {
   if (!owner) throw new StoreError('claim: an owner is required')
   if (!(leaseSeconds > 0)) throw new StoreError('claim: leaseSeconds must be positive')
-  const { rows } = await ctx.q.query<OutboxRow>(claimStatement(ctx.s), [limit, owner, leaseSeconds, ctx.policy.maxAttempts])
+  const { rows } = await ctx.q.query<OutboxRow>(claimStatement(ctx.s), [limit, owner, leaseSeconds, ctx.policy.maxAttempts, kinds ? [...kinds] : null])
   return rows.map(toItem)
 }
 

@@ -1,4 +1,4 @@
-import { StoreConflictError, StoreError, type DisclosureInput } from '.'
+import { MIGRATIONS, StoreConflictError, StoreError, type DisclosureInput } from '.'
 import { BACKENDS, item, useTestStores } from './test/backends'
 
 describe.each(BACKENDS)('$name: cursors, links, disclosures, status', (backend) => {
@@ -81,7 +81,7 @@ describe.each(BACKENDS)('$name: cursors, links, disclosures, status', (backend) 
     await expect(store.status()).resolves.toEqual({
       backend: db.driver().description,
       schema: store.schema,
-      migration: 1,
+      migration: MIGRATIONS.length,
       cursors: [],
       outbox: { pending: 0, in_flight: 0, done: 0, dead: 0 },
       oldestPendingAgeSeconds: null,

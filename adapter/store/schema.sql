@@ -82,6 +82,87 @@ create table cpcm.outbox (
   constraint outbox_version_check CHECK ((version >= 1))
 );
 
+create table cpcm.primero_cases (
+  primero_id text not null,
+  case_id text,
+  case_id_display text,
+  module_id text,
+  tracked_entity text not null,
+  enrollment text not null,
+  org_unit text not null,
+  child_code text,
+  base jsonb default '{}'::jsonb not null,
+  primero_updated_at text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint primero_cases_child_code_key UNIQUE (child_code),
+  constraint primero_cases_enrollment_key UNIQUE (enrollment),
+  constraint primero_cases_pkey PRIMARY KEY (primero_id)
+);
+
+create table cpcm.primero_conflicts (
+  id bigint generated always as identity not null,
+  primero_id text not null,
+  tracked_entity text not null,
+  enrollment text not null,
+  field text not null,
+  owner text not null,
+  identifying boolean default false not null,
+  primero_value text,
+  dhis2_value text,
+  base_value text,
+  kept text not null,
+  status text default 'open'::text not null,
+  detected_at timestamp with time zone default now() not null,
+  resolved_at timestamp with time zone,
+  constraint primero_conflicts_kept_check CHECK ((kept = ANY (ARRAY['dhis2'::text, 'primero'::text]))),
+  constraint primero_conflicts_owner_check CHECK ((owner = ANY (ARRAY['primero'::text, 'dhis2'::text, 'shared'::text]))),
+  constraint primero_conflicts_pkey PRIMARY KEY (id),
+  constraint primero_conflicts_status_check CHECK ((status = ANY (ARRAY['open'::text, 'resolved'::text])))
+);
+
+create table cpcm.primero_duplicates (
+  primero_id text not null,
+  tracked_entity text not null,
+  candidate text not null,
+  reasons text[] not null,
+  status text default 'open'::text not null,
+  detected_at timestamp with time zone default now() not null,
+  constraint primero_duplicates_pkey PRIMARY KEY (primero_id, candidate),
+  constraint primero_duplicates_status_check CHECK ((status = ANY (ARRAY['open'::text, 'dismissed'::text])))
+);
+
+create table cpcm.primero_referrals (
+  referral_event text not null,
+  enrollment text not null,
+  tracked_entity text not null,
+  provider text not null,
+  primero_case_id text,
+  primero_referral_id text,
+  state text not null,
+  primero_status text,
+  reason text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint primero_referrals_pkey PRIMARY KEY (referral_event),
+  constraint primero_referrals_primero_referral_id_key UNIQUE (primero_referral_id),
+  constraint primero_referrals_state_check CHECK ((state = ANY (ARRAY['blocked'::text, 'sent'::text])))
+);
+
+create table cpcm.referrals (
+  facility text not null,
+  referral_event text not null,
+  enrollment text not null,
+  tracked_entity text not null,
+  child_code text not null,
+  state text not null,
+  task_id text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint referrals_pkey PRIMARY KEY (facility, referral_event),
+  constraint referrals_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'sent'::text, 'withdrawn'::text, 'cancelled'::text])))
+);
+
 CREATE INDEX attempts_outbox ON cpcm.attempts USING btree (outbox_id, id);
 CREATE UNIQUE INDEX attempts_pkey ON cpcm.attempts USING btree (id);
 CREATE UNIQUE INDEX cursors_pkey ON cpcm.cursors USING btree (name);
@@ -96,6 +177,19 @@ CREATE INDEX outbox_leased ON cpcm.outbox USING btree (lease_expires_at) WHERE (
 CREATE INDEX outbox_owner ON cpcm.outbox USING btree (lease_owner) WHERE (status = 'in_flight'::text);
 CREATE UNIQUE INDEX outbox_pkey ON cpcm.outbox USING btree (id);
 CREATE INDEX outbox_ready ON cpcm.outbox USING btree (next_attempt_at, id) WHERE (status = 'pending'::text);
+CREATE UNIQUE INDEX primero_cases_child_code_key ON cpcm.primero_cases USING btree (child_code);
+CREATE UNIQUE INDEX primero_cases_enrollment_key ON cpcm.primero_cases USING btree (enrollment);
+CREATE UNIQUE INDEX primero_cases_pkey ON cpcm.primero_cases USING btree (primero_id);
+CREATE INDEX primero_cases_te ON cpcm.primero_cases USING btree (tracked_entity);
+CREATE UNIQUE INDEX primero_conflicts_open ON cpcm.primero_conflicts USING btree (primero_id, field, COALESCE(primero_value, ''::text), COALESCE(dhis2_value, ''::text)) WHERE (status = 'open'::text);
+CREATE UNIQUE INDEX primero_conflicts_pkey ON cpcm.primero_conflicts USING btree (id);
+CREATE UNIQUE INDEX primero_duplicates_pkey ON cpcm.primero_duplicates USING btree (primero_id, candidate);
+CREATE INDEX primero_referrals_case ON cpcm.primero_referrals USING btree (primero_case_id);
+CREATE UNIQUE INDEX primero_referrals_pkey ON cpcm.primero_referrals USING btree (referral_event);
+CREATE UNIQUE INDEX primero_referrals_primero_referral_id_key ON cpcm.primero_referrals USING btree (primero_referral_id);
+CREATE INDEX referrals_child ON cpcm.referrals USING btree (facility, child_code, created_at);
+CREATE INDEX referrals_event ON cpcm.referrals USING btree (referral_event);
+CREATE UNIQUE INDEX referrals_pkey ON cpcm.referrals USING btree (facility, referral_event);
 
 create view cpcm.dead_letters as
  SELECT id,

@@ -7,7 +7,9 @@ import { getCursor, listCursors, setCursor } from './cursors'
 import { listDisclosures, recordDisclosure, type Disclosure, type DisclosureFilter, type DisclosureInput } from './disclosures'
 import type { BackendKind, Driver } from './driver/types'
 import { getLink, putLink } from './links'
+import { getReferral, latestReferralForChild, markReferral, referralsOfEvent, type ReferralMark, type ReferralRecord } from './referrals'
 import { migrate, type MigrateResult } from './migrate'
+import { primeroOps, type PrimeroStoreOps } from './primero'
 import { enqueue } from './outbox-enqueue'
 import { claim, complete, fail, release } from './outbox-lease'
 import { getItem, listAttempts, listDeadLetters, listLeaseOwners, recordAttempt, retryDeadLetters, type DeadLetterFilter } from './outbox-records'
@@ -39,7 +41,8 @@ export interface StoreOps {
     list(): Promise<Cursor[]>
   }
   enqueue(items: readonly OutboxInput[]): Promise<EnqueueResult[]>
-  claim(limit: number, owner: string, leaseSeconds?: number): Promise<OutboxItem[]>
+  /** `kinds`: only items of these kinds (a flow claims only what it can deliver). */
+  claim(limit: number, owner: string, leaseSeconds?: number, kinds?: readonly string[]): Promise<OutboxItem[]>
   complete(id: number, owner: string, httpStatus?: number): Promise<CompleteResult>
   fail(id: number, owner: string, failure: Failure): Promise<FailResult>
   release(owner: string, ids?: readonly number[]): Promise<number>
@@ -60,6 +63,15 @@ export interface StoreOps {
     record(disclosure: DisclosureInput): Promise<number>
     list(filter?: DisclosureFilter): Promise<Disclosure[]>
   }
+  /** Referrals sent to facilities (migration 2). */
+  referrals: {
+    mark(mark: ReferralMark): Promise<void>
+    get(facility: string, referralEvent: string): Promise<ReferralRecord | null>
+    ofEvent(referralEvent: string): Promise<ReferralRecord[]>
+    latestForChild(facility: string, childCode: string): Promise<ReferralRecord | null>
+  }
+  /** The Primero exchange (migration 3): case links and agreed values, referrals to CSOs, conflicts, duplicates. */
+  primero: PrimeroStoreOps
   status(): Promise<StoreStatus>
 }
 
@@ -88,7 +100,7 @@ function ops(ctx: Ctx, describe: () => string, schema: string): StoreOps {
   return {
     cursors: { get: (n) => getCursor(ctx, n), set: (n, v) => setCursor(ctx, n, v), list: () => listCursors(ctx) },
     enqueue: (items) => enqueue(ctx, items),
-    claim: (limit, owner, leaseSeconds) => claim(ctx, limit, owner, leaseSeconds),
+    claim: (limit, owner, leaseSeconds, kinds) => claim(ctx, limit, owner, leaseSeconds, kinds),
     complete: (id, owner, httpStatus) => complete(ctx, id, owner, httpStatus),
     fail: (id, owner, failure) => fail(ctx, id, owner, failure),
     release: (owner, ids) => release(ctx, owner, ids),
@@ -99,6 +111,13 @@ function ops(ctx: Ctx, describe: () => string, schema: string): StoreOps {
     deadLetters: { list: (f) => listDeadLetters(ctx, f), retry: (ids) => retryDeadLetters(ctx, ids) },
     links: { put: (l) => putLink(ctx, l), get: (r) => getLink(ctx, r) },
     disclosures: { record: (d) => recordDisclosure(ctx, d), list: (f) => listDisclosures(ctx, f) },
+    referrals: {
+      mark: (m) => markReferral(ctx, m),
+      get: (f, e) => getReferral(ctx, f, e),
+      ofEvent: (e) => referralsOfEvent(ctx, e),
+      latestForChild: (f, c) => latestReferralForChild(ctx, f, c),
+    },
+    primero: primeroOps(ctx),
     status: () => storeStatus(ctx, describe(), schema),
   }
 }

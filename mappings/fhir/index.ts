@@ -8,3 +8,9 @@ export type { EncounterView, FindingView, ServiceRequestView, TaskView } from '.
 export { fhirBundleSchema, fhirEncounterSchema, fhirServiceRequestSchema, fhirTaskSchema, parseFhirResource, TASK_STATUSES } from './schemas'
 export { META_R, META_R_SDV } from './common'
 export { latestUpdate } from './provenance'
+export { caseTier, consentWithdrawalBundle, OUTBOUND_REFERRAL_ELEMENTS, referralConsent, referralToBundle } from './referral-bundle'
+export type { ReferralBundleInput } from './referral-bundle'
+export {
+  communicationPatch, COMPLETED_WITHOUT_CONDITIONS, decideReferralUpdate, documentPatch, encounterPatch, encounterToHealthEvent, missingConditions, taskPatch,
+} from './referral-feedback'
+export type { HealthEncounterView, ReferralPatch, ReferralUpdate } from './referral-feedback'

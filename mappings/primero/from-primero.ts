@@ -91,7 +91,8 @@ export function primeroToTrackedEntity(record: PrimeroCaseRecord, ctx: MappingCo
     const curEvent = curEvents.find((e) => e.event === uid)
     const r = record.referrals.find((x) => x.service_record_id === s.unique_id)
     const values = referralValues(s, r, curValues(curEvent), ctx)
-    event('CPCM_REFERRAL', uid, values, s.service_response_day_time ? fromFhirDateTime(s.service_response_day_time, ctx.timeZoneOffset) : undefined, curEvent)
+    // A service row without a date (Primero does not require one) is dated at registration: DHIS2 needs occurredAt.
+    event('CPCM_REFERRAL', uid, values, s.service_response_day_time ? fromFhirDateTime(s.service_response_day_time, ctx.timeZoneOffset) : curEvent ? undefined : enrolledAt, curEvent)
   }
 
   const attributes = Object.entries(a).filter((e): e is [string, string] => e[1] !== undefined).map(([code, value]) => ({ attribute: ctx.attr[code as keyof typeof ctx.attr], value }))

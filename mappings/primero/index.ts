@@ -10,3 +10,10 @@ export type { FromPrimeroOptions } from './from-primero'
 export { fromPrimero, primeroRecordIdFor, toPrimero } from './lookups'
 export { primeroIdentifiers, primeroIdsOf } from './ids'
 export type { PrimeroIds } from './ids'
+export {
+  childCodeFor, exchangedValues, fieldCode, PRIMERO_ATTRIBUTE_RULES, PRIMERO_CHILD_CODE_FIELD, PRIMERO_DATA_ELEMENT_RULES, PRIMERO_ENROLLMENT_RULES,
+  PRIMERO_GBV_MODULE, primeroReferralConsentMissing, ruleFor,
+} from './exchange'
+export type { FieldOwner, FieldRule } from './exchange'
+export { referralStateValues } from './referral-state'
+export type { PrimeroTransitionState } from './referral-state'

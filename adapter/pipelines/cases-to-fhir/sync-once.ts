@@ -8,7 +8,7 @@ import type { Logger } from '../../observability/logger'
 import type { AdapterMetrics } from '../../observability/metrics'
 import type { Store } from '../../store'
 import { releaseOrphanedLeases } from '../outbox/orphans'
-import { drainOutbox, type DeliveryCounts, type ItemOutcome } from '../outbox/worker'
+import { drainOutbox, type DeliveryCounts, type DeliveryHandler, type ItemOutcome } from '../outbox/worker'
 import { CASE_BUNDLE_KIND, collectCases, type CollectCounts, type FhirRecipient } from './collect'
 import { caseBundleHandler } from './deliver'
 
@@ -21,6 +21,8 @@ export interface CaseSyncDeps {
   metrics?: AdapterMetrics
   onCollected?: (counts: CollectCounts) => void
   onDelivered?: (outcome: ItemOutcome) => void
+  /** Handlers of other flows sharing the outbox (e.g. referrals): a drain without them would dead-letter their items. */
+  extraHandlers?: Record<string, DeliveryHandler>
 }
 
 export interface CaseSyncOptions {
@@ -48,7 +50,7 @@ export async function syncCasesOnce(deps: CaseSyncDeps, options: CaseSyncOptions
     {
       store: deps.store,
       owner: deps.owner,
-      handlers: { [CASE_BUNDLE_KIND]: caseBundleHandler(new Map(deps.targets.map((t) => [t.id, t.connector]))) },
+      handlers: { ...deps.extraHandlers, [CASE_BUNDLE_KIND]: caseBundleHandler(new Map(deps.targets.map((t) => [t.id, t.connector]))) },
       logger: deps.logger,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
       ...(deps.onDelivered ? { onItem: deps.onDelivered } : {}),

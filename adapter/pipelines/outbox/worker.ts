@@ -87,7 +87,9 @@ export async function drainOutbox(deps: WorkerDeps, options: WorkerOptions): Pro
     deps.onItem?.(outcome)
   }
   while (!signal.aborted) {
-    const batch = await deps.store.claim(options.batchSize, deps.owner, options.leaseSeconds)
+    // Only the kinds this drain can deliver: another flow's items wait for that flow's drain
+    // (claiming them here would dead-letter them for want of a handler).
+    const batch = await deps.store.claim(options.batchSize, deps.owner, options.leaseSeconds, Object.keys(deps.handlers))
     if (batch.length === 0) break
     let next = 0
     const lane = async () => {

@@ -1,6 +1,8 @@
 /** The numbered migrations, in order. Append only; never renumber or edit an applied one. */
 import { createHash } from 'node:crypto'
 import initial from './001_initial'
+import referrals from './002_referrals'
+import primero from './003_primero'
 
 export interface Migration {
   id: number
@@ -18,7 +20,7 @@ const migration = (id: number, name: string, sql: string): Migration => ({
   checksum: createHash('sha256').update(sql).digest('hex'),
 })
 
-export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial', initial)]
+export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial', initial), migration(2, 'referrals', referrals), migration(3, 'primero', primero)]
 
 MIGRATIONS.forEach((m, i) => {
   if (m.id !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.id}, expected ${i + 1}`)

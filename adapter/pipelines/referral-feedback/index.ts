@@ -1,0 +1,4 @@
+/** Feedback from facilities: polling and push make the same inbound items (ingest), applied to DHIS2 (apply). */
+export { feedbackHandler } from './apply'
+export { FEEDBACK_KIND, FEEDBACK_TARGET, healthEventUid, ingestResource, INGESTED_TYPES, type FeedbackPayload, type IngestResult } from './ingest'
+export { pollCursor, pollFacility, type PollCounts } from './poll'
