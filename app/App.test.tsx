@@ -1,93 +1,70 @@
 import i18n from '@dhis2/d2-i18n'
-import { screen, within } from '@testing-library/react'
-import { programmeList, renderApp } from './test/renderApp'
+import { CustomDataProvider } from '@dhis2/app-runtime'
+import { render, screen } from '@testing-library/react'
+import App from './App'
+import { emulatedDhis2 } from './test/emulatedDhis2'
+import { renderApp } from './test/renderApp'
+import { serverMetadata } from './test/serverMetadata'
 
-const caseProgramme = {
-    id: 'CpcmCase001',
-    displayName: 'Child protection case',
-    // deliberately out of order: the app must order by sortOrder
-    programStages: [
-        { id: 'stageIntake', displayName: 'Intake', sortOrder: 4 },
-        { id: 'stageIdentif', displayName: 'Identification', sortOrder: 1 },
-        { id: 'stageScreen', displayName: 'Screening and risk categorisation', sortOrder: 3 },
-        { id: 'stageRecord', displayName: 'Recording', sortOrder: 2 },
-    ],
+const withPrograms = (answer: () => Promise<unknown>) => {
+    const server = emulatedDhis2()
+    return { ...server, data: { ...server.data, programs: answer as never } }
 }
 
 describe('App', () => {
-    it('shows the header and a labelled loader while the programme loads', () => {
-        renderApp(programmeList([caseProgramme]), { loadForever: true })
+    it('shows the header and a labelled loader while the metadata loads', () => {
+        renderApp(emulatedDhis2(), { loadForever: true })
 
-        expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
-            'Child Protection Case Management'
-        )
-        expect(screen.getByRole('heading', { name: 'Programme overview' })).toBeTruthy()
+        expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Child Protection Case Management')
         expect(screen.getByRole('progressbar', { name: 'Loading the case programme' })).toBeTruthy()
     })
 
-    it('asks for the case programme by its code and lists its stages in order', async () => {
-        const programs = jest.fn(programmeList([caseProgramme]))
-        renderApp(programs)
+    it('asks for the programmes, rules and variables by code, then shows the worklist', async () => {
+        const { server } = renderApp()
 
-        const list = await screen.findByRole('list', { name: 'Case management process' })
-        const stages = within(list)
-            .getAllByRole('listitem')
-            .map((item) => item.textContent)
-        expect(stages).toEqual([
-            'Identification',
-            'Recording',
-            'Screening and risk categorisation',
-            'Intake',
-        ])
-        expect(screen.getByText('Child protection case')).toBeTruthy()
-        expect(programs).toHaveBeenCalledWith(
-            expect.objectContaining({
-                params: {
-                    filter: 'code:eq:CPCM_CASE',
-                    fields: 'id,displayName,programStages[id,displayName,sortOrder]',
-                },
-            })
+        expect(await screen.findByRole('heading', { name: 'Worklist' })).toBeTruthy()
+        expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy()
+        const params = (resource: string) => server.calls.find((c) => c.resource === resource)?.params
+        expect(params('programs')).toMatchObject({ filter: 'code:in:[CPCM_CASE,CPCM_INCIDENT]' })
+        expect(params('programRules')).toMatchObject({ filter: 'program.code:in:[CPCM_CASE,CPCM_INCIDENT]' })
+        expect(params('programRuleVariables')).toMatchObject({ filter: 'program.code:in:[CPCM_CASE,CPCM_INCIDENT]' })
+    })
+
+    it('says the metadata package is missing, and what is missing, when a programme is absent', async () => {
+        const incidentOnly = serverMetadata().programs.programs.filter((p) => p.code === 'CPCM_INCIDENT')
+        const server = withPrograms(() => Promise.resolve({ programs: incidentOnly }))
+        render(
+            <CustomDataProvider data={server.data} options={{ failOnMiss: true }}>
+                <App />
+            </CustomDataProvider>
         )
+
+        const notice = await screen.findByTestId('cpcm-metadata-missing')
+        expect(notice.textContent).toContain('The CPCM metadata package is not installed on this server')
+        expect(notice.textContent).toContain('CPCM_CASE')
     })
 
-    it('says the metadata package is missing when the programme is absent', async () => {
-        renderApp(programmeList([]))
-
-        const notice = await screen.findByText(
-            'The CPCM metadata package is not installed on this server'
-        )
-        expect(notice.closest('[data-test="cpcm-programme-missing"]')).not.toBeNull()
-        expect(screen.queryByRole('list')).toBeNull()
-    })
-
-    it('says the programme has no stages when it has none', async () => {
-        renderApp(programmeList([{ ...caseProgramme, programStages: [] }]))
-
-        expect(await screen.findByText('The case programme has no stages')).toBeTruthy()
-    })
-
-    it('shows the error message when the programme cannot be loaded', async () => {
+    it('shows the error message when the metadata cannot be loaded', async () => {
         // the query library logs failed queries; keep the test output clean
         jest.spyOn(console, 'error').mockImplementation(() => undefined)
-        renderApp(() => Promise.reject(new Error('The server is unreachable')))
+        const server = withPrograms(() => Promise.reject(new Error('The server is unreachable')))
+        render(
+            <CustomDataProvider data={server.data} options={{ failOnMiss: true }}>
+                <App />
+            </CustomDataProvider>
+        )
 
-        const message = await screen.findByText('The server is unreachable')
-        const notice = message.closest('[data-test="cpcm-programme-error"]')
-        expect(notice).not.toBeNull()
-        expect(notice?.textContent).toContain('Could not load the case programme')
-        expect(screen.queryByRole('list')).toBeNull()
+        const notice = await screen.findByTestId('cpcm-metadata-error')
+        expect(notice.textContent).toContain('Could not load the case programme')
+        expect(notice.textContent).toContain('The server is unreachable')
     })
 
     it('speaks French when the language is switched', async () => {
         await i18n.changeLanguage('fr')
-        renderApp(programmeList([]))
+        renderApp()
 
-        expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
-            'Gestion des cas de protection de l’enfant'
-        )
-        expect(screen.getByRole('heading', { name: 'Aperçu du programme' })).toBeTruthy()
-        expect(
-            await screen.findByText('Le paquet de métadonnées CPCM n’est pas installé sur ce serveur')
-        ).toBeTruthy()
+        expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Gestion des cas de protection de l’enfant')
+        expect(await screen.findByRole('heading', { name: 'Liste de travail' })).toBeTruthy()
+        expect(screen.getByRole('tab', { name: 'Mes cas' })).toBeTruthy()
     })
 })

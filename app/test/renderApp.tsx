@@ -1,20 +1,22 @@
 import { CustomDataProvider } from '@dhis2/app-runtime'
-import { render } from '@testing-library/react'
+import { fireEvent, render, screen, within } from '@testing-library/react'
 import App from '../App'
+import { emulatedDhis2, type EmulatedDhis2 } from './emulatedDhis2'
 
-/** What the `programs` resource answers: a programme list or a failure. */
-export type ProgramsAnswer = (query: { params?: Record<string, unknown> }) => Promise<unknown>
-
-/** Renders the whole app against a fake DHIS2 API that only knows `programs`. */
-export const renderApp = (programs: ProgramsAnswer, options: { loadForever?: boolean } = {}) =>
-    render(
-        <CustomDataProvider
-            data={{ programs: (_type, query) => programs(query) as never }}
-            options={{ failOnMiss: true, ...options }}
-        >
+/** Renders the whole app against a DHIS2 server (default: the emulated one), at a hash route. */
+export function renderApp(server: EmulatedDhis2 = emulatedDhis2(), options: { hash?: string; loadForever?: boolean } = {}) {
+    window.history.replaceState(null, '', options.hash ?? '#/')
+    const view = render(
+        <CustomDataProvider data={server.data} options={{ failOnMiss: true, ...(options.loadForever ? { loadForever: true } : {}) }}>
             <App />
         </CustomDataProvider>
     )
+    return { server, ...view }
+}
 
-export const programmeList = (programmes: unknown[]): ProgramsAnswer => () =>
-    Promise.resolve({ pager: { page: 1, total: programmes.length }, programs: programmes })
+/** Picks an option of a labelled @dhis2/ui SimpleSingleSelect (combobox). */
+export async function choose(label: string | RegExp, option: string | RegExp) {
+    fireEvent.click(await screen.findByRole('combobox', { name: label }))
+    const listbox = await screen.findByRole('listbox')
+    fireEvent.click(within(listbox).getByRole('option', { name: option }))
+}
