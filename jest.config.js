@@ -3,7 +3,8 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, 
 
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.(m|c)js$': swc },
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/build/', '<rootDir>/.d2/'],
+  // tests/browser needs the built app: `npm run test:browser` (jest.browser.config.js) builds it first.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/build/', '<rootDir>/.d2/', '<rootDir>/tests/browser/'],
 }
 
 module.exports = {
