@@ -2,6 +2,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { emulatedDhis2 } from '../../test/emulatedDhis2'
 import { choose, renderApp } from '../../test/renderApp'
 
+interface IntakeEvent {
+    enrollment: string
+    dataValues?: { dataElement: string; value: string }[]
+}
+
 const rowTexts = () => screen.getAllByTestId('cpcm-worklist-row').map((row) => row.textContent ?? '')
 
 describe('worklist', () => {
@@ -27,6 +32,22 @@ describe('worklist', () => {
         expect(pageCall.params).toMatchObject({ page: 1, pageSize: 20, orgUnit: 'GaSaBo00003', orgUnitMode: 'DESCENDANTS', totalPages: true })
         const casesCall = server.calls.filter((c) => c.resource === 'tracker/enrollments').at(-1)!
         expect(casesCall.params.enrollments).toHaveLength(20)
+
+        // The server orders by assessment deadline before paging: the cases with the earliest deadline
+        // are on page 1, though by creation order (the server's default) they come on a later page.
+        const events = (server.data as unknown as Record<string, (type: string, query: object) => Promise<{ events: IntakeEvent[] }>>)['tracker/events']!
+        const read = (params: Record<string, unknown>) => events('read', { resource: 'tracker/events', params }).then((body) => body.events)
+        const { order, ...unordered } = pageCall.params
+        const due = String(order).split(':')[0]
+        const dueOf = (e: IntakeEvent) => e.dataValues?.find((v) => v.dataElement === due)?.value ?? '9999-12-31'
+        const all = await read({ ...unordered, page: undefined, pageSize: undefined, totalPages: undefined, paging: false, fields: 'enrollment,dataValues[dataElement,value]' })
+        const earliest = Math.min(...all.map((e) => Date.parse(dueOf(e))))
+        const overdueFirst = all.filter((e) => Date.parse(dueOf(e)) === earliest).map((e) => e.enrollment)
+        const byCreation = (await read({ ...unordered, fields: 'enrollment' })).map((e) => e.enrollment)
+        expect(all.length).toBeGreaterThan(20)
+        expect(overdueFirst.length).toBeGreaterThan(0)
+        expect(overdueFirst.filter((e) => byCreation.includes(e))).toEqual([])
+        expect(casesCall.params.enrollments).toEqual(expect.arrayContaining(overdueFirst))
 
         const pagination = screen.getByTestId('cpcm-worklist-pagination')
         fireEvent.click(within(pagination).getByRole('button', { name: /next/i }))

@@ -1,17 +1,31 @@
 import { canSearch, hasOwnershipAccess } from './access'
 import { applyFields, parseFields } from './fieldFilter'
 import type { MetadataStore } from './metadataStore'
-import { envelope, list, orgUnitPredicate, QueryError, sortItems, valueFilters, windowPredicate } from './trackerQuery'
+import {
+  dataValueKey,
+  envelope,
+  list,
+  type OrderCriterion,
+  ORDERABLE_FIELDS,
+  orgUnitPredicate,
+  parseOrder,
+  QueryError,
+  type SortKey,
+  sortByOrder,
+  valueFilters,
+  windowPredicate,
+} from './trackerQuery'
 import { type RenderContext, renderEnrollment, renderEvent, renderRelationship, renderTrackedEntity } from './trackerRender'
-import type { TrackerStore } from './trackerStore'
+import type { StoredEnrollment, StoredEvent, StoredRelationship, StoredTrackedEntity, TrackerStore } from './trackerStore'
 import type { Dhis2Version, EmulatorResponse, ResolvedUser } from './types'
 import { badRequest, errorResponse, jsonResponse, notFound } from './webMessage'
 
 /**
  * `GET /api/tracker/{trackedEntities|enrollments|events|relationships}[/{uid}]`.
  * Default `fields` per endpoint follow dhis2-core's export controllers. Not emulated: CSV/zip/gzip,
- * idSchemes, assignedUserMode, followUp and potentialDuplicate filters, `updatedWithin`,
- * attribute-based ordering, audit of reads, break-the-glass (`/tracker/ownership/override`).
+ * idSchemes, assignedUserMode, followUp and potentialDuplicate filters, `updatedWithin`, audit of
+ * reads, break-the-glass (`/tracker/ownership/override`). `order` follows dhis2-core (see
+ * `parseOrder` in trackerQuery.ts): fields, data element and attribute UIDs, then internal id desc.
  */
 export interface ExportDeps {
   version: Dhis2Version
@@ -49,8 +63,80 @@ function guarded(run: () => EmulatorResponse): EmulatorResponse {
   }
 }
 
+const ORDER_FIELD = {
+  trackedEntities: new Set(ORDERABLE_FIELDS.trackedEntities),
+  events: new Set(ORDERABLE_FIELDS.events),
+}
+
+const has = (item: object, field: string): SortKey => {
+  const v = (item as unknown as Record<string, unknown>)[field]
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null
+}
+
+/** Raw attribute text (JdbcEventStore / JdbcTrackedEntityStore select `value` as is). */
+const attributeKey = (te: StoredTrackedEntity | undefined, uid: string): SortKey => te?.attributes.get(uid)?.value ?? null
+
+/** Sort key readers per endpoint, after the UIDs in `order` are resolved against metadata (400 when unknown). */
+function trackedEntityKeys(deps: ExportDeps, criteria: OrderCriterion[], program: string | undefined) {
+  for (const { field } of criteria)
+    if (!ORDER_FIELD.trackedEntities.has(field) && !deps.meta.attribute(field))
+      throw new QueryError(400, `Cannot order by '${field}' as its not a tracked entity attribute. Tracked entities can be ordered by fields and tracked entity attributes.`)
+  return (te: StoredTrackedEntity, field: string): SortKey => {
+    switch (field) {
+      case 'trackedEntity':
+      case 'createdAt':
+      case 'createdAtClient':
+      case 'updatedAt':
+      case 'updatedAtClient':
+      case 'inactive':
+        return has(te, field)
+      case 'enrolledAt': {
+        // joined on the enrollment (in the program when given); the earliest when there are several
+        const dates = [...deps.store.enrollments.values()]
+          .filter((e) => e.trackedEntity === te.trackedEntity && !e.deleted && (!program || e.program === program))
+          .map((e) => e.enrolledAt)
+          .sort()
+        return dates[0] ?? null
+      }
+      default:
+        return attributeKey(te, field)
+    }
+  }
+}
+
+function eventKeys(deps: ExportDeps, criteria: OrderCriterion[]) {
+  for (const { field } of criteria)
+    if (!ORDER_FIELD.events.has(field) && !deps.meta.dataElement(field) && !deps.meta.attribute(field))
+      throw new QueryError(
+        400,
+        `Cannot order by '${field}' as its neither a data element nor a tracked entity attribute. Events can be ordered by event fields, data elements and tracked entity attributes.`,
+      )
+  const enrollmentOf = (e: StoredEvent): StoredEnrollment | undefined => (e.enrollment ? deps.store.enrollments.get(e.enrollment) : undefined)
+  return (e: StoredEvent, field: string): SortKey => {
+    switch (field) {
+      case 'enrolledAt':
+        return enrollmentOf(e)?.enrolledAt ?? null
+      case 'enrollmentStatus':
+        return enrollmentOf(e)?.status ?? null
+      case 'followUp':
+      case 'followup':
+        return enrollmentOf(e)?.followUp ?? e.followUp
+      case 'assignedUserDisplayName':
+        return e.assignedUser ?? null
+      case 'createdBy':
+      case 'updatedBy':
+        return e.storedBy ?? null
+      default:
+        if (ORDER_FIELD.events.has(field)) return has(e, field)
+        if (deps.meta.dataElement(field)) return dataValueKey(deps.meta.valueTypeOf('dataElements', field), e.dataValues.get(field)?.value)
+        return attributeKey(e.trackedEntity ? deps.store.trackedEntities.get(e.trackedEntity) : undefined, field)
+    }
+  }
+}
+
 export function listTrackedEntities(deps: ExportDeps, url: URL): EmulatorResponse {
   return guarded(() => {
+    const order = parseOrder(url, 'trackedEntities')
     const program = url.searchParams.get('program') ?? undefined
     const type = url.searchParams.get('trackedEntityType') ?? undefined
     const uids = list(url, 'trackedEntities', 'trackedEntity')
@@ -61,7 +147,8 @@ export function listTrackedEntities(deps: ExportDeps, url: URL): EmulatorRespons
     const filters = valueFilters(url)
     const status = url.searchParams.get('enrollmentStatus') ?? url.searchParams.get('programStatus')
     const ctx = renderContext(deps, url)
-    const items = sortItems([...deps.store.trackedEntities.values()], url).filter((te) => {
+    const keyOf = trackedEntityKeys(deps, order, program)
+    const items = sortByOrder([...deps.store.trackedEntities.values()], order, keyOf).filter((te) => {
       if (!ctx.includeDeleted && te.deleted) return false
       if (uids.length && !uids.includes(te.trackedEntity)) return false
       if (type && te.trackedEntityType !== type) return false
@@ -79,6 +166,7 @@ export function listTrackedEntities(deps: ExportDeps, url: URL): EmulatorRespons
 
 export function listEnrollments(deps: ExportDeps, url: URL): EmulatorResponse {
   return guarded(() => {
+    const order = parseOrder(url, 'enrollments')
     const program = url.searchParams.get('program') ?? undefined
     const trackedEntity = url.searchParams.get('trackedEntity') ?? undefined
     const uids = list(url, 'enrollments', 'enrollment')
@@ -87,7 +175,7 @@ export function listEnrollments(deps: ExportDeps, url: URL): EmulatorResponse {
     const updated = windowPredicate(url, 'updated')
     const enrolled = windowPredicate(url, 'enrolled')
     const ctx = renderContext(deps, url)
-    const items = sortItems([...deps.store.enrollments.values()], url).filter(
+    const items = sortByOrder([...deps.store.enrollments.values()], order, (en: StoredEnrollment, field) => has(en, field)).filter(
       (en) =>
         (ctx.includeDeleted || !en.deleted) &&
         (!program || en.program === program) &&
@@ -105,6 +193,7 @@ export function listEnrollments(deps: ExportDeps, url: URL): EmulatorResponse {
 
 export function listEvents(deps: ExportDeps, url: URL): EmulatorResponse {
   return guarded(() => {
+    const order = parseOrder(url, 'events')
     const q = (name: string) => url.searchParams.get(name) ?? undefined
     const [program, stage, trackedEntity, status] = [q('program'), q('programStage'), q('trackedEntity'), q('status')]
     const enrollments = list(url, 'enrollments', 'enrollment')
@@ -114,7 +203,8 @@ export function listEvents(deps: ExportDeps, url: URL): EmulatorResponse {
     const occurred = windowPredicate(url, 'occurred')
     const filters = valueFilters(url)
     const ctx = renderContext(deps, url)
-    const items = sortItems([...deps.store.events.values()], url).filter(
+    const keyOf = eventKeys(deps, order)
+    const items = sortByOrder([...deps.store.events.values()], order, keyOf).filter(
       (e) =>
         (ctx.includeDeleted || !e.deleted) &&
         (!program || e.program === program) &&
@@ -134,6 +224,11 @@ export function listEvents(deps: ExportDeps, url: URL): EmulatorResponse {
 }
 
 export function listRelationships(deps: ExportDeps, url: URL): EmulatorResponse {
+  return guarded(() => relationships(deps, url))
+}
+
+function relationships(deps: ExportDeps, url: URL): EmulatorResponse {
+  const order = parseOrder(url, 'relationships')
   const given = (['trackedEntity', 'enrollment', 'event'] as const).filter((p) => url.searchParams.get(p))
   if (given.length === 0) return badRequest("Missing required parameter 'trackedEntity', 'enrollment' or 'event'.")
   if (given.length > 1) return badRequest("Only one parameter of 'trackedEntity', 'enrollment' or 'event' must be specified.")
@@ -142,7 +237,7 @@ export function listRelationships(deps: ExportDeps, url: URL): EmulatorResponse 
   const owner = { trackedEntity: deps.store.trackedEntities, enrollment: deps.store.enrollments, event: deps.store.events }[kind].get(uid)
   if (!owner || owner.deleted) return notFound({ trackedEntity: 'TrackedEntity', enrollment: 'Enrollment', event: 'Event' }[kind], uid)
   const ctx = renderContext(deps, url)
-  const items = sortItems([...deps.store.relationships.values()], url).filter(
+  const items = sortByOrder([...deps.store.relationships.values()], order, (r: StoredRelationship, field) => has(r, field)).filter(
     (r) => (ctx.includeDeleted || !r.deleted) && (r.from.uid === uid || r.to.uid === uid),
   )
   const fields = fieldsOf(url, DEFAULT_FIELDS.relationships)
