@@ -4,7 +4,7 @@ import { buildPackage, serialisePackage } from '../../metadata/build/package'
 import { validatePackage } from '../../metadata/validate'
 import { benchMappingThroughput } from './mapping-throughput'
 import { benchOutbox } from './outbox-throughput'
-import { benchReferrals } from './referrals'
+import { benchReferrals, referralLines } from './referrals'
 import { benchStreaming } from './streaming-memory'
 
 function measure(label: string, runs: number, fn: () => void): void {
@@ -24,11 +24,7 @@ export async function main(): Promise<void> {
   await benchOutbox()
   benchMappingThroughput()
   await benchStreaming()
-  const referrals = await benchReferrals(200)
-  console.log(
-    `  referrals DHIS2 -> facility FHIR (consent check, outbox, one transaction each): ${referrals.referrals} in ${referrals.seconds.toFixed(1)} s, ` +
-      `${referrals.perSecond.toFixed(1)}/s; polling round trip (one pass) ${referrals.pollingRoundTripMs.toFixed(0)} ms`,
-  )
+  for (const line of referralLines(await benchReferrals(200))) console.log(`  ${line}`)
   console.log(`  peak resident memory of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (the streaming figures are the child's)`)
   console.log(`  bench took ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }

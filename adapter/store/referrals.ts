@@ -55,6 +55,13 @@ export async function getReferral(ctx: Ctx, facility: string, referralEvent: str
   return rows[0] ? toRecord(rows[0]) : null
 }
 
+/** The records of these referral events, all facilities, in one query (a page of DHIS2 events at a time). */
+export async function referralsOfEvents(ctx: Ctx, referralEvents: readonly string[]): Promise<ReferralRecord[]> {
+  if (referralEvents.length === 0) return []
+  const { rows } = await ctx.q.query<Row>(`select * from ${ctx.s}.referrals where referral_event = any($1::text[])`, [referralEvents])
+  return rows.map(toRecord)
+}
+
 /** Every facility a referral event went to (normally one). */
 export async function referralsOfEvent(ctx: Ctx, referralEvent: string): Promise<ReferralRecord[]> {
   const { rows } = await ctx.q.query<Row>(`select * from ${ctx.s}.referrals where referral_event = $1 order by facility`, [referralEvent])

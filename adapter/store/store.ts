@@ -7,7 +7,7 @@ import { getCursor, listCursors, setCursor } from './cursors'
 import { listDisclosures, recordDisclosure, type Disclosure, type DisclosureFilter, type DisclosureInput } from './disclosures'
 import type { BackendKind, Driver } from './driver/types'
 import { getLink, putLink } from './links'
-import { getReferral, latestReferralForChild, markReferral, referralsOfEvent, type ReferralMark, type ReferralRecord } from './referrals'
+import { getReferral, latestReferralForChild, markReferral, referralsOfEvent, referralsOfEvents, type ReferralMark, type ReferralRecord } from './referrals'
 import { migrate, type MigrateResult } from './migrate'
 import { primeroOps, type PrimeroStoreOps } from './primero'
 import { enqueue } from './outbox-enqueue'
@@ -68,6 +68,7 @@ export interface StoreOps {
     mark(mark: ReferralMark): Promise<void>
     get(facility: string, referralEvent: string): Promise<ReferralRecord | null>
     ofEvent(referralEvent: string): Promise<ReferralRecord[]>
+    ofEvents(referralEvents: readonly string[]): Promise<ReferralRecord[]>
     latestForChild(facility: string, childCode: string): Promise<ReferralRecord | null>
   }
   /** The Primero exchange (migration 3): case links and agreed values, referrals to CSOs, conflicts, duplicates. */
@@ -115,6 +116,7 @@ function ops(ctx: Ctx, describe: () => string, schema: string): StoreOps {
       mark: (m) => markReferral(ctx, m),
       get: (f, e) => getReferral(ctx, f, e),
       ofEvent: (e) => referralsOfEvent(ctx, e),
+      ofEvents: (es) => referralsOfEvents(ctx, es),
       latestForChild: (f, c) => latestReferralForChild(ctx, f, c),
     },
     primero: primeroOps(ctx),

@@ -6,7 +6,7 @@
  * and nothing is written; a replayed notification changes nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDhis2Emulator, startDhis2Server, type Dhis2Emulator } from '../emulators/dhis2'
@@ -19,6 +19,35 @@ jest.setTimeout(180_000)
 const ISANGE_IN = 'isange-inbound-token-0001'
 const CHUK_IN = 'chuk-inbound-token-00002'
 const REFERENCE = join(__dirname, '../../../shared/reference/fhir-subscriptions/id_only_notification_bundle_example.json')
+
+/**
+ * A notification Bundle to fill in: HL7's published id-only example when it is beside the
+ * project (../shared/reference), so the endpoint is tested against the real shape; otherwise one
+ * built here to the R4 Subscriptions Backport profile (history Bundle, SubscriptionStatus first).
+ */
+function notificationTemplate(): { entry: Array<Record<string, unknown>> } {
+  if (existsSync(REFERENCE)) return JSON.parse(readFileSync(REFERENCE, 'utf8')) as { entry: Array<Record<string, unknown>> }
+  const statusId = '6f1c0a52-93b4-4f7e-9d2a-3c6d1e0b7a41'
+  return {
+    resourceType: 'Bundle', type: 'history', timestamp: '2026-03-02T16:05:00+02:00',
+    entry: [{
+      fullUrl: `urn:uuid:${statusId}`,
+      resource: {
+        resourceType: 'Parameters', id: statusId,
+        meta: { profile: ['http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4'] },
+        parameter: [
+          { name: 'subscription', valueReference: { reference: 'Subscription/cpcm-feedback' } },
+          { name: 'topic', valueCanonical: 'https://ncda.gov.rw/fhir/cpcm/SubscriptionTopic/referral-feedback' },
+          { name: 'status', valueCode: 'active' },
+          { name: 'type', valueCode: 'event-notification' },
+          { name: 'events-since-subscription-start', valueString: '1' },
+        ],
+      },
+      request: { method: 'GET', url: 'Subscription/cpcm-feedback/$status' },
+      response: { status: '200' },
+    }],
+  } as unknown as { entry: Array<Record<string, unknown>> }
+}
 
 describe('cpcm serve: /fhir push from facilities', () => {
   let emulator: Dhis2Emulator
@@ -98,7 +127,7 @@ describe('cpcm serve: /fhir push from facilities', () => {
     const sr = await facility.serviceRequest(c.referralEvent)
     const forensic = await facility.encounter(sr, 'FORENSIC_EXAM', '2026-03-02T13:30:00+02:00', [{ code: 'FORENSIC_EVIDENCE', resource: 'Procedure' }])
     const psycho = await facility.encounter(sr, 'PSYCHOSOCIAL', '2026-03-02T16:00:00+02:00', [])
-    const template = JSON.parse(readFileSync(REFERENCE, 'utf8')) as { entry: Array<Record<string, unknown>> }
+    const template = notificationTemplate()
     const full = { ...template, entry: [template.entry[0], { fullUrl: `${isange.baseUrl}/Encounter/${forensic.id}`, resource: forensic, request: { method: 'POST', url: 'Encounter' }, response: { status: '201' } }] }
     const idOnly = { ...template, entry: [template.entry[0], { fullUrl: `${isange.baseUrl}/Encounter/${psycho.id}`, request: { method: 'POST', url: 'Encounter' }, response: { status: '201' } }] }
     expect((await push('', 'POST', full)).status).toBe(200)
@@ -136,13 +165,36 @@ describe('cpcm serve: /fhir push from facilities', () => {
     expect((await push(`/Task/${c.referralEvent}`, 'PUT', { ...task, status: 'accepted' }, CHUK_IN)).status).toBe(403)
     expect((await fetch(`${base}/fhir/Task/${c.referralEvent}`)).status).toBe(401)
     expect((await push(`/Task/${c.referralEvent}`, 'GET', undefined, 'not-a-token-at-all-000')).status).toBe(401)
+    // Checked against the R4 StructureDefinitions: the element named, never its value.
     const invalid = await push(`/Task/${c.referralEvent}`, 'PUT', { ...task, status: 'finished-ish' })
     expect(invalid.status).toBe(400)
-    expect(await invalid.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid', expression: ['Task.status'] }] })
+    const wrongCode = (await invalid.json()) as { issue: Array<{ diagnostics: string }> }
+    expect(wrongCode).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'code-invalid', expression: ['Task.status'] }] })
+    expect(JSON.stringify(wrongCode)).not.toContain('finished-ish')
+    const badType = await push(`/Task/${c.referralEvent}`, 'PUT', { ...task, priority: 5, authoredOn: 'last Tuesday' })
+    expect(badType.status).toBe(400)
+    const typeIssues = (await badType.json()) as { issue: Array<{ code: string; expression: string[]; diagnostics: string }> }
+    expect(typeIssues.issue.map((i) => i.expression[0]).sort()).toEqual(['Task.authoredOn', 'Task.priority'])
+    expect(typeIssues.issue.every((i) => i.code === 'structure')).toBe(true)
+    expect(JSON.stringify(typeIssues)).not.toContain('last Tuesday')
+    const sr = await facilityClient(isange.baseUrl).serviceRequest(c.referralEvent)
+    const template = notificationTemplate()
+    const badEntry = {
+      resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, basedOn: [{ reference: `ServiceRequest/${sr.id}` }],
+      period: { start: 'soon after lunch' }, subject: sr.subject,
+    }
+    const inBundle = await push('', 'POST', { ...template, entry: [template.entry[0], { fullUrl: `${isange.baseUrl}/Encounter/x1`, resource: badEntry, request: { method: 'POST', url: 'Encounter' }, response: { status: '201' } }] })
+    expect(inBundle.status).toBe(400)
+    expect(await inBundle.json()).toMatchObject({ issue: [{ code: 'structure', expression: ['Bundle.entry[1].resource.period.start'] }] })
     const noId = await push('/Task', 'POST', { ...task, identifier: [] })
     expect(noId.status).toBe(400)
     expect((await push('', 'POST', { resourceType: 'Bundle', type: 'transaction', entry: [] })).status).toBe(400)
-    expect((await push('', 'POST', { ...JSON.parse(readFileSync(REFERENCE, 'utf8')) })).status).toBe(400) // id-only on another server: not read
+    // An id-only notification whose focus is on another server: never read back, refused.
+    const foreign = notificationTemplate()
+    if (!existsSync(REFERENCE)) {
+      foreign.entry = [foreign.entry[0]!, { fullUrl: 'https://fhir.elsewhere.example/fhir/Encounter/86009987', request: { method: 'POST', url: 'Encounter' }, response: { status: '201' } }]
+    }
+    expect((await push('', 'POST', foreign)).status).toBe(400)
     await new Promise((r) => setTimeout(r, 1200))
     expect(referralInDhis2(emulator, c.referralEvent).updatedAt).toBe(before)
   })

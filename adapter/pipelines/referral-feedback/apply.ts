@@ -12,7 +12,8 @@ import { eventValues } from '../../../mappings/dhis2/values'
 import { decideReferralUpdate } from '../../../mappings/fhir/referral-feedback'
 import type { DeliveryHandler } from '../outbox/worker'
 import { eventUpdate } from '../referrals/collect'
-import type { FeedbackPayload } from './ingest'
+import { ConnectorError } from '../../connectors/errors'
+import type { FeedbackPayload, InvalidFeedbackPayload } from './ingest'
 
 export function feedbackHandler(deps: { dhis2: Pick<Dhis2Connector, 'exportEvents' | 'importTracker'>; mapping: MappingContext }): DeliveryHandler {
   const ctx = deps.mapping
@@ -22,6 +23,11 @@ export function feedbackHandler(deps: { dhis2: Pick<Dhis2Connector, 'exportEvent
     return out
   }
   return async (item) => {
+    if ('invalid' in (item.payload as object)) {
+      // Not valid FHIR R4 (poll.ts): a dead letter with the validator's reason, never applied.
+      const bad = item.payload as InvalidFeedbackPayload
+      throw new ConnectorError({ system: 'fhir', kind: 'invalid-response', method: 'GET', url: `${bad.facility}: ${bad.source}`, serverMessage: bad.invalid, retryable: false })
+    }
     const p = item.payload as FeedbackPayload
     const events = await eventsOf(p.encounter ? { enrollments: p.enrollment } : { events: p.referralEvent })
     const referral = events.find((e) => e.event === p.referralEvent)

@@ -9,6 +9,11 @@
  * partner cannot write about another partner's referral. Encounters are linked by basedOn (our
  * ServiceRequest or Task) or, failing that, by the child code of their subject; Observations and
  * Procedures bring their Encounter, which is ingested with all its findings.
+ *
+ * The resource given is checked by the caller (the endpoint answers 400, polling dead-letters it); what
+ * ingest reads from the facility itself to build the item (the Encounter of a finding, the findings of
+ * an Encounter) is checked against the R4 definitions here, and an invalid one makes the result
+ * `invalid`, naming the elements: nothing built from it is applied.
  */
 import { createHash } from 'node:crypto'
 import type * as fhir4 from 'fhir/r4'
@@ -21,10 +26,18 @@ import {
 } from '../../../mappings/fhir/referral-feedback'
 import type { FhirConnector } from '../../connectors/fhir'
 import type { OutboxInput, ReferralRecord, Store } from '../../store'
+import { describeIssues, validateFhirResource, type FhirIssue } from './fhir-validation'
 
 export const FEEDBACK_KIND = 'referral-feedback'
 export const FEEDBACK_TARGET = 'dhis2'
 export const INGESTED_TYPES = ['Task', 'Encounter', 'Observation', 'Procedure', 'Communication', 'DocumentReference'] as const
+
+/** A resource about one of our referrals that is not valid FHIR R4: its item is a dead letter with the reason, never applied. */
+export interface InvalidFeedbackPayload {
+  facility: string
+  source: string
+  invalid: string
+}
 
 export interface FeedbackPayload {
   facility: string
@@ -52,6 +65,7 @@ export interface IngestDeps {
 export type IngestResult =
   | { ok: true; item: OutboxInput }
   | { ok: false; reason: 'not-ours' | 'not-relevant' | 'forbidden'; message: string }
+  | { ok: false; reason: 'invalid'; message: string; issues: FhirIssue[] }
 
 type Resource = { resourceType: string; id?: string; meta?: { versionId?: string } }
 
@@ -90,6 +104,19 @@ async function firstReferral(deps: IngestDeps, refs: Array<fhir4.Reference | und
 }
 
 const notOurs = (message: string): IngestResult => ({ ok: false, reason: 'not-ours', message })
+
+/** Undefined when valid; else the `invalid` result naming the resource read from the facility and its elements. */
+function checkRead(resource: Resource): IngestResult | undefined {
+  const issues = validateFhirResource(resource)
+  if (issues.length === 0) return undefined
+  const what = `${resource.resourceType}/${resource.id ?? '?'} on the facility's server`
+  return { ok: false, reason: 'invalid', message: `${what} is not valid FHIR R4: ${describeIssues(issues)}`, issues: issues.map((i) => ({ ...i, message: `${i.message} (in ${what})` })) }
+}
+
+/** The dead-letter item for a resource of ours that is not valid FHIR R4 (same key as its valid item would have). */
+export function invalidItem(key: string, facility: string, source: string, reason: string): OutboxInput {
+  return { key, kind: FEEDBACK_KIND, target: FEEDBACK_TARGET, payload: { facility, source, invalid: reason } satisfies InvalidFeedbackPayload }
+}
 
 export async function ingestResource(deps: IngestDeps, facility: IngestFacility, resource: Resource): Promise<IngestResult> {
   const type = resource.resourceType
@@ -137,7 +164,7 @@ export async function ingestResource(deps: IngestDeps, facility: IngestFacility,
       const ref = localRef((resource as fhir4.Observation).encounter?.reference)
       if (!ref || ref.type !== 'Encounter') return { ok: false, reason: 'not-relevant', message: `${type} has no encounter` }
       const enc = (await deps.connector.read('Encounter', ref.id)) as fhir4.Encounter
-      return ingestEncounter(deps, facility, enc, owned)
+      return ingestEncounter(deps, facility, enc, owned, true)
     }
     case 'Encounter':
       return ingestEncounter(deps, facility, resource as fhir4.Encounter, owned)
@@ -148,6 +175,7 @@ export async function ingestResource(deps: IngestDeps, facility: IngestFacility,
 
 async function ingestEncounter(
   deps: IngestDeps, facility: IngestFacility, enc: fhir4.Encounter, owned: (event: string | undefined) => Promise<ReferralRecord | IngestResult>,
+  readBack = false,
 ): Promise<IngestResult> {
   let event = await firstReferral(deps, enc.basedOn ?? [])
   if (!event) {
@@ -166,9 +194,15 @@ async function ingestEncounter(
   const record = await owned(event)
   if ('ok' in record) return record
   if (!enc.id) return { ok: false, reason: 'not-relevant', message: 'Encounter has no id' }
+  const bad = readBack ? checkRead(enc as Resource) : undefined
+  if (bad) return bad
   const findings: Array<fhir4.Observation | fhir4.Procedure> = []
   for (const type of ['Observation', 'Procedure'] as const) {
     for await (const page of deps.connector.search(type, { encounter: `Encounter/${enc.id}`, _count: 100 })) findings.push(...(page.resources as never[]))
+  }
+  for (const f of findings) {
+    const bad = checkRead(f as Resource)
+    if (bad) return bad
   }
   findings.sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))
   const view = encounterToHealthEvent(enc, findings, deps.mapping, { facility: facility.provider, referralEvent: record.referralEvent })

@@ -7,16 +7,23 @@
  *
  * The window is `ge` the last time seen, not `gt`: a resource written in the same millisecond
  * after the last poll is not missed, and what is read again is found unchanged in the outbox.
+ *
+ * Every resource read is checked against the FHIR R4 definitions before it is used. An invalid one
+ * about one of our referrals becomes a dead letter with the validator's reason (element paths, never
+ * values) and is never applied; one that is not about our referrals is only counted. Either way it is
+ * logged, and the cursor moves on: a corrected version is newer and is read at the next poll.
  */
 import type { FhirConnector } from '../../connectors/fhir'
 import { SID } from '../../../mappings/identifiers'
 import type { Logger } from '../../observability/logger'
 import type { OutboxInput, Store } from '../../store'
-import { ingestResource, type IngestDeps, type IngestFacility } from './ingest'
+import { describeIssues, validateFhirResource } from './fhir-validation'
+import { ingestResource, invalidItem, type IngestDeps, type IngestFacility, type IngestResult } from './ingest'
 
 export const pollCursor = (facility: string) => `fhir:${facility}:feedback:lastUpdated`
 
-export interface PollCounts { fetched: number; queued: number; unchanged: number; ignored: number }
+/** `invalid`: not valid FHIR R4 (those of ours are also in `queued`/`unchanged`, as dead-letter items). */
+export interface PollCounts { fetched: number; queued: number; unchanged: number; ignored: number; invalid: number }
 
 export interface PollDeps extends IngestDeps {
   connector: Pick<FhirConnector, 'read' | 'search'>
@@ -27,7 +34,7 @@ export interface PollDeps extends IngestDeps {
 const OUTPUT_TYPES = ['Encounter', 'Observation', 'Procedure', 'Communication', 'DocumentReference'] as const
 
 export async function pollFacility(deps: PollDeps, facility: IngestFacility & { ownerReference?: string }, pageSize = 100): Promise<PollCounts> {
-  const counts: PollCounts = { fetched: 0, queued: 0, unchanged: 0, ignored: 0 }
+  const counts: PollCounts = { fetched: 0, queued: 0, unchanged: 0, ignored: 0, invalid: 0 }
   const cursor = pollCursor(facility.id)
   const since = await deps.store.cursors.get(cursor)
   const window: Record<string, string> = since ? { _lastUpdated: `ge${since}` } : {}
@@ -38,10 +45,30 @@ export async function pollFacility(deps: PollDeps, facility: IngestFacility & { 
     counts.fetched++
     const at = resource.meta?.lastUpdated
     if (at && (!latest || Date.parse(at) > Date.parse(latest))) latest = at
+    const where = { facility: facility.id, resource: `${resource.resourceType}/${resource.id}` }
+    const issues = validateFhirResource(resource)
+    if (issues.length > 0) {
+      counts.invalid++
+      const reason = `${resource.resourceType}/${resource.id ?? '?'} from ${facility.id} is not valid FHIR R4: ${describeIssues(issues)}`
+      // Only to learn whether it is about one of our referrals (and its item key): nothing built from it is used.
+      const ours = await ingestResource(deps, facility, resource).catch((): IngestResult => ({ ok: false, reason: 'not-relevant', message: 'not readable' }))
+      if (ours.ok && !seen.has(ours.item.key)) {
+        seen.add(ours.item.key)
+        const { source } = ours.item.payload as { source: string }
+        items.push(invalidItem(ours.item.key, facility.id, source, reason))
+      }
+      deps.logger.warn(where, `not applied: ${reason}`)
+      return
+    }
     const result = await ingestResource(deps, facility, resource)
     if (!result.ok) {
+      if (result.reason === 'invalid') {
+        counts.invalid++
+        deps.logger.warn(where, `not applied: ${result.message}`)
+        return
+      }
       counts.ignored++
-      if (result.reason === 'forbidden') deps.logger.warn({ facility: facility.id, resource: `${resource.resourceType}/${resource.id}` }, `ignored: ${result.message}`)
+      if (result.reason === 'forbidden') deps.logger.warn(where, `ignored: ${result.message}`)
       return
     }
     if (seen.has(result.item.key)) return

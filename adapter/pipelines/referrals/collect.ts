@@ -24,7 +24,7 @@ import { parseTrackedEntity, type Dhis2Enrollment, type Dhis2Event, type Dhis2Tr
 import { eventValues } from '../../../mappings/dhis2/values'
 import { consentWithdrawalBundle, referralToBundle } from '../../../mappings/fhir/referral-bundle'
 import type { Logger } from '../../observability/logger'
-import type { OutboxInput, ReferralMark, Store } from '../../store'
+import type { OutboxInput, ReferralMark, ReferralRecord, Store } from '../../store'
 
 export const REFERRAL_KIND = 'fhir-referral'
 export const referralCursor = (programUid: string) => `dhis2:referrals:${programUid}`
@@ -105,6 +105,7 @@ export async function collectReferrals(deps: ReferralCollectDeps, options: { tol
     const items: OutboxInput[] = []
     const marks: ReferralMark[] = []
     const updates: unknown[] = []
+    const referrals: Array<[Dhis2TrackedEntity, Dhis2Enrollment, Dhis2Event]> = []
     for (const raw of page.items) {
       counts.fetched++
       const parsed = parseTrackedEntity(raw)
@@ -119,13 +120,19 @@ export async function collectReferrals(deps: ReferralCollectDeps, options: { tol
         if (enrollment.program !== ctx.program.case || enrollment.deleted === true) continue
         for (const event of enrollment.events ?? []) {
           if (event.deleted === true || event.programStage !== ctx.stage.CPCM_REFERRAL) continue
-          const decision = await decide(deps, te, enrollment, event, byProvider, counts)
-          if (!decision) continue
-          if (decision.item) items.push(decision.item)
-          if (decision.mark) marks.push(decision.mark)
-          if (decision.update) updates.push(decision.update)
+          referrals.push([te, enrollment, event])
         }
       }
+    }
+    // What the store knows of this page's referrals: one query for the page, not one per referral.
+    const known = new Map<string, ReferralRecord>()
+    for (const r of await deps.store.referrals.ofEvents(referrals.map(([, , e]) => e.event))) known.set(`${r.facility}|${r.referralEvent}`, r)
+    for (const [te, enrollment, event] of referrals) {
+      const decision = decide(deps, te, enrollment, event, byProvider, counts, known)
+      if (!decision) continue
+      if (decision.item) items.push(decision.item)
+      if (decision.mark) marks.push(decision.mark)
+      if (decision.update) updates.push(decision.update)
     }
     // DHIS2 first: a referral is shown blocked (or unblocked) before anything is queued for it.
     if (updates.length > 0) await deps.dhis2.importTracker({ events: updates }, { importStrategy: 'UPDATE', atomicMode: 'OBJECT' })
@@ -144,10 +151,10 @@ export async function collectReferrals(deps: ReferralCollectDeps, options: { tol
 
 interface Decision { item?: OutboxInput; mark?: ReferralMark; update?: unknown }
 
-async function decide(
+function decide(
   deps: ReferralCollectDeps, te: Dhis2TrackedEntity, enrollment: Dhis2Enrollment, event: Dhis2Event,
-  byProvider: ReadonlyMap<string, FacilityRecipient>, counts: ReferralCollectCounts,
-): Promise<Decision | undefined> {
+  byProvider: ReadonlyMap<string, FacilityRecipient>, counts: ReferralCollectCounts, known: ReadonlyMap<string, ReferralRecord>,
+): Decision | undefined {
   const ctx = deps.mapping
   const v = eventValues(event, ctx)
   const facility = v.CPCM_REF_PROVIDER !== undefined ? byProvider.get(v.CPCM_REF_PROVIDER) : undefined
@@ -158,7 +165,7 @@ async function decide(
     ?? enrollment.attributes?.find((a) => a.attribute === childCodeAttr)?.value ?? te.trackedEntity
   const record: ReferralRecordInfo = { enrollment: enrollment.enrollment, trackedEntity: te.trackedEntity, childCode, referralEvent: event.event }
   const key = referralKey(facility.id, event.event)
-  const existing = await deps.store.referrals.get(facility.id, event.event)
+  const existing = known.get(`${facility.id}|${event.event}`) ?? null
   const live = existing !== null && (existing.state === 'queued' || existing.state === 'sent')
   const status = v.CPCM_REF_STATUS ?? 'REQUESTED'
   const input = { trackedEntity: te, enrollment, referral: event, ...(facility.ownerReference ? { ownerReference: facility.ownerReference } : {}) }

@@ -45,8 +45,6 @@ export function referralHandler(deps: { store: Store; connectors: ReadonlyMap<st
     const { record } = payload
     const mark = (state: 'sent' | 'withdrawn' | 'cancelled', taskId?: string) =>
       deps.store.referrals.mark({ facility: item.target, ...record, state, ...(taskId ? { taskId } : {}) })
-    const current = await deps.store.referrals.get(item.target, record.referralEvent)
-
     if (payload.action === 'send') {
       const result = await breaker.run(item.target, () => connector.transaction(payload.bundle as never))
       const bundle = payload.bundle as { entry: Array<{ resource: { resourceType: string } }> }
@@ -60,7 +58,8 @@ export function referralHandler(deps: { store: Store; connectors: ReadonlyMap<st
         }],
       }
     }
-    // Nothing reached the facility: there is nothing to withdraw or cancel there.
+    // Nothing reached the facility: there is nothing to withdraw or cancel there. (Read only here: a send needs no lookup.)
+    const current = await deps.store.referrals.get(item.target, record.referralEvent)
     if (current?.state !== 'sent') {
       await mark(payload.action === 'withdraw' ? 'withdrawn' : 'cancelled')
       return {}

@@ -1,7 +1,8 @@
 /**
  * The inbound FHIR R4 endpoint at `/fhir` (a route of the adapter's HTTP service). Per-partner
  * bearer auth; a partner reads and updates only the Tasks of referrals sent to it; every payload is
- * validated (zod, our identifiers, ownership) before anything is written, and whatever is accepted
+ * validated before anything is written (the FHIR R4 StructureDefinitions, including resources read back
+ * for id-only notifications; then our own schemas, identifiers and ownership), and whatever is accepted
  * becomes the same inbound items polling makes (pipelines/referral-feedback/ingest.ts), so a
  * replayed notification changes nothing. Errors are OperationOutcomes naming the problem.
  */
@@ -13,10 +14,11 @@ import { identifierIn } from '../../../mappings/fhir/read-helpers'
 import { SID } from '../../../mappings/identifiers'
 import type { FhirConnector } from '../../connectors/fhir'
 import type { Logger } from '../../observability/logger'
+import { describeIssues, loadFhirDefinitions, validateFhirResource, type FhirIssue } from '../../pipelines/referral-feedback/fhir-validation'
 import { ingestResource, type IngestResult } from '../../pipelines/referral-feedback/ingest'
 import type { OutboxInput, Store } from '../../store'
 import { capabilityStatement } from './capability'
-import { FhirEndpointError, outcome, send } from './outcome'
+import { FhirEndpointError, outcome, send, validationOutcome } from './outcome'
 
 export interface Partner {
   id: string
@@ -68,9 +70,20 @@ async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
-function validate(body: unknown, type: string, where = ''): void {
+const notValid = (what: string, issues: readonly FhirIssue[]) =>
+  new FhirEndpointError(400, 'invalid', `${what} is not valid FHIR R4: ${describeIssues(issues)}`, undefined, issues)
+
+/**
+ * The R4 structure check (skipped for entries of a Bundle already checked whole), then our schemas.
+ * `where` is the resource's place in the request, e.g. `Bundle.entry[1].resource.`.
+ */
+function validate(body: unknown, type: string, where = '', structure = true): void {
   const t = (body as { resourceType?: unknown } | null)?.resourceType
   if (t !== type) throw new FhirEndpointError(400, 'invalid', `expected a ${type}, got ${typeof t === 'string' ? t : 'no resourceType'}`, [`${where}resourceType`])
+  if (structure) {
+    const issues = validateFhirResource(body, where ? where.replace(/\.$/, '') : undefined)
+    if (issues.length > 0) throw notValid(type, issues)
+  }
   const parsed = parseFhirResource(body)
   if (!parsed.ok) {
     const first = parsed.errors[0] ?? 'invalid'
@@ -80,10 +93,24 @@ function validate(body: unknown, type: string, where = ''): void {
 }
 
 const refused = (r: Exclude<IngestResult, { ok: true }>, what: string) =>
-  r.reason === 'forbidden' ? new FhirEndpointError(403, 'forbidden', r.message) : new FhirEndpointError(r.reason === 'not-ours' ? 404 : 422, r.reason === 'not-ours' ? 'not-found' : 'processing', `${what}: ${r.message}`)
+  r.reason === 'forbidden' ? new FhirEndpointError(403, 'forbidden', r.message)
+    : r.reason === 'invalid' ? notValid(what, r.issues)
+      : new FhirEndpointError(r.reason === 'not-ours' ? 404 : 422, r.reason === 'not-ours' ? 'not-found' : 'processing', `${what}: ${r.message}`)
+
+/** A notification Bundle as the R4 validator sees it: the R4B/R5 SubscriptionStatus entry (not an R4 type) left out. */
+const r4View = (bundle: { entry?: Array<{ resource?: { resourceType?: string } }> }) =>
+  ({ ...bundle, entry: bundle.entry?.map((e) => (e.resource?.resourceType === 'SubscriptionStatus' ? { ...e, resource: undefined } : e)) })
 
 export function createFhirEndpoint(deps: FhirEndpointDeps) {
   const prefix = deps.prefix ?? '/fhir'
+  // The R4 definitions are loaded once, lazily: here, right after start, so the first push does not wait for them.
+  setImmediate(() => {
+    try {
+      loadFhirDefinitions()
+    } catch (error) {
+      deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'FHIR definitions not loaded yet: loaded at the first request')
+    }
+  })
   const limit = deps.maxBodyBytes ?? 1_000_000
   const ingestDeps = (p: Partner) => ({ store: deps.store, mapping: deps.mapping, connector: p.connector })
   const enqueue = async (items: OutboxInput[]) => {
@@ -128,7 +155,7 @@ export function createFhirEndpoint(deps: FhirEndpointDeps) {
   async function notification(partner: Partner, body: unknown, res: ServerResponse) {
     const bundle = body as { resourceType?: string; type?: string; entry?: Array<{ fullUrl?: string; resource?: { resourceType?: string; id?: string } }> }
     if (bundle?.resourceType !== 'Bundle') throw new FhirEndpointError(400, 'invalid', 'POST to the base takes a subscription notification Bundle', ['Bundle.resourceType'])
-    validate(body, 'Bundle')
+    validate(r4View(bundle), 'Bundle')
     if (bundle.type !== 'history') throw new FhirEndpointError(400, 'not-supported', `only subscription notifications (Bundle.type history) are accepted, not ${bundle.type}`, ['Bundle.type'])
     const entries = bundle.entry ?? []
     const origin = new URL(partner.baseUrl).origin
@@ -137,7 +164,7 @@ export function createFhirEndpoint(deps: FhirEndpointDeps) {
       if (entry.resource?.resourceType === 'Parameters' || entry.resource?.resourceType === 'SubscriptionStatus') continue // the status entry
       if (entry.resource) {
         const type = entry.resource.resourceType ?? ''
-        if (type === 'Task' || type === 'Encounter') validate(entry.resource, type, `Bundle.entry[${i}].resource.`)
+        if (type === 'Task' || type === 'Encounter') validate(entry.resource, type, `Bundle.entry[${i}].resource.`, false)
         resources.push(entry.resource as { resourceType: string })
         continue
       }
@@ -146,14 +173,17 @@ export function createFhirEndpoint(deps: FhirEndpointDeps) {
       const m = /^(https?:\/\/.+)\/([A-Z][A-Za-z]+)\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[^/]+)?$/.exec(url)
       if (!m) throw new FhirEndpointError(400, 'invalid', `entry ${i} has neither a resource nor an absolute fullUrl`, [`Bundle.entry[${i}].fullUrl`])
       if (new URL(m[1]!).origin !== origin) throw new FhirEndpointError(400, 'security', `entry ${i} points to another server: only ${origin} is read`, [`Bundle.entry[${i}].fullUrl`])
-      resources.push((await partner.connector.read(m[2] as 'Task', m[3]!)) as { resourceType: string })
+      const read = (await partner.connector.read(m[2] as 'Task', m[3]!)) as { resourceType: string }
+      const issues = validateFhirResource(read)
+      if (issues.length > 0) throw notValid(`${m[2]} read back for Bundle.entry[${i}]`, issues.map((x) => ({ ...x, message: `${x.message} (in the ${m[2]} read back for Bundle.entry[${i}].fullUrl)` })))
+      resources.push(read)
     }
     const items: OutboxInput[] = []
     let ignored = 0
     for (const r of resources) {
       const result = await ingestResource(ingestDeps(partner), partner, r)
       if (result.ok) items.push(result.item)
-      else if (result.reason === 'forbidden') throw refused(result, r.resourceType)
+      else if (result.reason === 'forbidden' || result.reason === 'invalid') throw refused(result, r.resourceType)
       else ignored++
     }
     const queued = await enqueue(items)
@@ -175,7 +205,8 @@ export function createFhirEndpoint(deps: FhirEndpointDeps) {
       throw new FhirEndpointError(task || path === '' ? 405 : 404, 'not-supported', `${method} ${prefix}${path} is not offered: see ${prefix}/metadata`)
     } catch (error) {
       if (error instanceof FhirEndpointError) {
-        return send(res, error.status, outcome('error', error.code, error.message, error.expression), error.status === 401 ? { 'www-authenticate': 'Bearer' } : {})
+        const body = error.issues?.length ? validationOutcome(error.issues) : outcome('error', error.code, error.message, error.expression)
+        return send(res, error.status, body, error.status === 401 ? { 'www-authenticate': 'Bearer' } : {})
       }
       // A partner's server failing while we read back: their problem, said without our internals.
       const message = error instanceof Error ? error.message : String(error)

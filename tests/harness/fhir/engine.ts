@@ -43,6 +43,8 @@ export interface EngineResponse {
   status: number;
   body: Resource;
   headers: Record<string, string>;
+  /** Set by `handle`: time waiting behind other requests, and time the engine worked on this one (ms, fractional). */
+  timing?: { queuedMs: number; engineMs: number };
 }
 
 interface Prepared {
@@ -67,7 +69,12 @@ export class FhirEngine {
   }
 
   handle(req: EngineRequest): Promise<EngineResponse> {
-    return this.queue.run(() => this.process(req).catch(errorResponse));
+    const queued = performance.now();
+    return this.queue.run(async () => {
+      const started = performance.now();
+      const response = await this.process(req).catch(errorResponse);
+      return { ...response, timing: { queuedMs: started - queued, engineMs: performance.now() - started } };
+    });
   }
 
   private async process(req: EngineRequest): Promise<EngineResponse> {

@@ -84,12 +84,21 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     const url = new URL(req.url ?? '/', 'http://harness.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const rel = relativePath(url.pathname, ctx.basePath);
-    const record = (status: number, fault?: 'status' | 'delay' | 'drop'): void =>
+    let notServing = 0; // ms spent waiting (injected delay, the serial queue), not working
+    let engineMs: number | undefined;
+    const record = (status: number, fault?: 'status' | 'delay' | 'drop'): void => {
+      const total = performance.now() - started;
       ctx.log.add({
         method, url: req.url ?? '', path: rel ?? url.pathname, status, ...(fault ? { fault } : {}),
-        withAuthorization: Boolean(req.headers.authorization), startedAt, durationMs: Math.round(performance.now() - started),
+        withAuthorization: Boolean(req.headers.authorization), startedAt, durationMs: Math.round(total),
+        serverMs: total - notServing, ...(engineMs !== undefined ? { engineMs } : {}),
       });
+    };
     const send = (r: EngineResponse, fault?: 'status' | 'delay'): void => {
+      if (r.timing) {
+        notServing += r.timing.queuedMs;
+        engineMs = r.timing.engineMs;
+      }
       const body = JSON.stringify(r.status >= 400 && r.body.resourceType === 'OperationOutcome' ? withDiagnostics(r.body) : r.body);
       if (!res.destroyed) {
         res.writeHead(r.status, { 'content-type': FHIR_JSON, ...r.headers });
@@ -105,7 +114,11 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
         return;
       }
       const fault = ctx.faults.take(method, rel);
-      if (fault?.delayMs) await ctx.sleep(fault.delayMs);
+      if (fault?.delayMs) {
+        const slept = performance.now();
+        await ctx.sleep(fault.delayMs);
+        notServing += performance.now() - slept;
+      }
       if (fault?.drop) {
         req.socket.destroy();
         record(0, 'drop');

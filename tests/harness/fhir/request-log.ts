@@ -12,7 +12,16 @@ export interface RequestLogEntry {
   /** Whether the request carried an Authorization header. */
   withAuthorization: boolean;
   startedAt: string;
+  /** Whole handling, rounded to the millisecond (includes waiting behind other requests and injected delays). */
   durationMs: number;
+  /**
+   * The server's own time on this request (ms, fractional): reading and parsing the body, the engine's work,
+   * serialising and writing the answer; without waiting behind other requests (the engine serves one at a
+   * time) and without injected delays. What a benchmark compares a client's time with.
+   */
+  serverMs: number;
+  /** The engine's part of `serverMs` (absent when the engine was not reached: faults, auth, /metadata). */
+  engineMs?: number;
 }
 
 export class RequestLog {
