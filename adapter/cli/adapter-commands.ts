@@ -1,11 +1,12 @@
 /** `cpcm sync`, `status`, `dead-letters`, `serve`: the adapter's commands. */
 import type { Command } from 'commander'
-import { caseTargets, facilities, requireDhis2, requireFhirTargets, type Config } from '../config'
+import { caseTargets, facilities, requireDhis2, requireFhirTargets, requirePrimero, type Config } from '../config'
+import { primeroConfigured, printPrimeroSummary, primeroExitCode, runPrimeroSync } from './primero-commands'
 import { caseHandlersFor, printReferralSummary, referralExitCode, referralHandlersFor, runReferrals } from './referral-commands'
 import { openRuntime } from '../runtime/open-runtime'
 import { runServe } from './serve-command'
 import { CliError, type Output, table } from './output'
-import { printSyncSummary, runCaseSync, syncExitCode } from './sync-command'
+import { printSyncSummary, runCaseSync, runFlows, type SyncFlow, syncExitCode } from './sync-command'
 
 const when = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace('.000Z', 'Z') : '-')
 
@@ -16,25 +17,37 @@ export function registerAdapterCommands(program: Command, output: Output): void 
     .requiredOption('--once', 'run one pass and exit (use `cpcm serve` to keep running)')
     .option('--config <file>', 'JSON configuration file (or CPCM_CONFIG)')
     .action(async (options: { config?: string }) => {
-      const check = (config: Config) => void (requireDhis2(config, 'sync'), requireFhirTargets(config, 'sync'))
+      // DHIS2 always; FHIR targets unless Primero is the only partner configured.
+      const check = (config: Config) => void (requireDhis2(config, 'sync'), primeroConfigured(config) ? requirePrimero(config, 'sync') : requireFhirTargets(config, 'sync'))
       const runtime = await openRuntime({ check, ...(options.config ? { configFile: options.config } : {}) })
       const started = Date.now()
+      const seconds = () => (Date.now() - started) / 1000
       try {
-        // Cases go to case targets; referrals (with their feedback) to facilities, when configured.
+        // Cases go to case targets; referrals (with their feedback) to facilities; the Primero exchange
+        // when PRIMERO_URL is set. Each flow runs on its own: one failing does not stop the others.
         const withFacilities = facilities(runtime.config).length > 0
-        let code = 0
-        if (caseTargets(runtime.config).length > 0) {
-          const summary = await runCaseSync(runtime, undefined, true, withFacilities ? referralHandlersFor(runtime) : undefined)
-          printSyncSummary(output, summary, (Date.now() - started) / 1000)
-          code = syncExitCode(summary)
-        }
-        if (withFacilities) {
-          const referrals = await runReferrals(runtime, { extraHandlers: caseHandlersFor(runtime) })
-          output.line()
-          printReferralSummary(output, referrals, (Date.now() - started) / 1000)
-          code = Math.max(code, referralExitCode(referrals))
-        }
-        if (code !== 0) throw new CliError('some records need attention: see the summary above', code)
+        const flows: SyncFlow[] = []
+        if (caseTargets(runtime.config).length > 0)
+          flows.push({ name: 'cases (DHIS2 -> FHIR)', run: async () => {
+            const summary = await runCaseSync(runtime, undefined, true, withFacilities ? referralHandlersFor(runtime) : undefined)
+            printSyncSummary(output, summary, seconds())
+            return syncExitCode(summary)
+          } })
+        if (withFacilities)
+          flows.push({ name: 'referrals (FHIR facilities)', run: async () => {
+            const referrals = await runReferrals(runtime, { extraHandlers: caseHandlersFor(runtime) })
+            printReferralSummary(output, referrals, seconds())
+            return referralExitCode(referrals)
+          } })
+        if (primeroConfigured(runtime.config))
+          flows.push({ name: 'Primero (CPIMS+)', run: async () => {
+            const summary = await runPrimeroSync(runtime)
+            printPrimeroSummary(output, summary, seconds())
+            if (summary.listingError) output.error(`cpcm: Primero listing stopped: ${summary.listingError}`)
+            if (summary.referralsCollectError) output.error(`cpcm: Primero referrals not read: ${summary.referralsCollectError}`)
+            return primeroExitCode(summary)
+          } })
+        await runFlows(output, flows)
       } finally {
         await runtime.close()
       }

@@ -15,6 +15,9 @@ import { openRuntime, type Runtime } from '../runtime/open-runtime'
 import { CliError, type Output, table } from './output'
 import { createProgress } from './progress'
 
+/** `PRIMERO_URL` is set: `cpcm sync --once` and `cpcm serve` run the Primero pass too. */
+export const primeroConfigured = (config: Config): boolean => Boolean(config.primero.url)
+
 export function primeroFrom(settings: PrimeroConnection, signal?: AbortSignal, hooks?: Pick<RetryHooks, 'onRetry'>): PrimeroConnector {
   return createPrimeroConnector({
     baseUrl: settings.url,

@@ -3,7 +3,7 @@
  * SIGINT it stops claiming work, aborts what is in flight and returns it to the outbox,
  * closes the HTTP server and the store, then exits.
  */
-import { caseTargets, facilities, requireDhis2, requireFhirTargets } from '../config'
+import { caseTargets, facilities, requireDhis2, requireFhirTargets, requirePrimero } from '../config'
 import { OUTBOX_STATUSES } from '../store'
 import { sleep } from '../connectors/retry'
 import { startService } from '../server/http-server'
@@ -11,6 +11,7 @@ import { openRuntime, type RuntimeOptions } from '../runtime/open-runtime'
 import type { Output } from './output'
 import { runCaseSync } from './sync-command'
 import { caseHandlersFor, fhirEndpointFor, referralHandlersFor, runReferrals } from './referral-commands'
+import { primeroConfigured, runPrimeroSync } from './primero-commands'
 
 export interface ServeOptions extends RuntimeOptions {
   intervalSeconds: number
@@ -20,15 +21,19 @@ export interface ServeOptions extends RuntimeOptions {
 }
 
 export async function runServe(output: Output, options: ServeOptions): Promise<void> {
-  const runtime = await openRuntime({ ...options, check: (config) => void (requireDhis2(config, 'serve'), requireFhirTargets(config, 'serve')) })
+  const runtime = await openRuntime({
+    ...options,
+    // DHIS2 always; FHIR targets unless Primero is the only partner configured.
+    check: (config) => void (requireDhis2(config, 'serve'), primeroConfigured(config) ? requirePrimero(config, 'serve') : requireFhirTargets(config, 'serve')),
+  })
   const controller = new AbortController()
   const stop = () => controller.abort(new Error('shutting down'))
   options.stop?.addEventListener('abort', stop, { once: true })
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
-  // The last pass's failure, if any: /ready reports it so an operator sees a revoked token or a
-  // server that is down, not just a process that is alive.
-  let lastPassError: string | undefined
+  // Each pass's last failure, if any: /ready names the pass and the reason, so an operator sees a
+  // revoked token or a server that is down, not just a process that is alive.
+  const passErrors = new Map<string, string>()
   let releasedOnStop = 0
   // Pushed feedback wakes the loop, so it reaches DHIS2 now rather than at the next interval.
   let wake = new AbortController()
@@ -39,6 +44,23 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
   })
   const withCases = caseTargets(runtime.config).length > 0
   const withFacilities = facilities(runtime.config).length > 0
+  const withPrimero = primeroConfigured(runtime.config)
+  /** Runs one pass on its own: its failure is recorded under its name and does not stop the others. */
+  const pass = async (name: string, run: () => Promise<string | undefined>): Promise<void> => {
+    try {
+      const failure = await run()
+      if (failure) {
+        passErrors.set(name, failure)
+        runtime.logger.error({ pass: name, reason: failure }, 'sync pass failed')
+      } else passErrors.delete(name)
+    } catch (error) {
+      if (controller.signal.aborted) return
+      // Connector and store messages are already free of data and secrets.
+      const reason = error instanceof Error ? error.message : String(error)
+      passErrors.set(name, reason)
+      runtime.logger.error({ pass: name, reason }, 'sync pass failed')
+    }
+  }
   try {
     const service = await startService(
       {
@@ -46,7 +68,12 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
         metrics: runtime.metrics,
         readiness: [
           { name: 'store', check: async () => void (await runtime.store.status()) },
-          { name: 'last sync pass', check: async () => { if (lastPassError) throw new Error(lastPassError) } },
+          {
+            name: 'last sync pass',
+            check: async () => {
+              if (passErrors.size > 0) throw new Error([...passErrors].map(([name, reason]) => `${name} pass failed: ${reason}`).join('; '))
+            },
+          },
         ],
         beforeMetrics: async () => {
           const status = await runtime.store.status()
@@ -60,30 +87,34 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
     options.onListening?.(service.url)
     try {
       while (!controller.signal.aborted) {
-        try {
-          const pushed = woken
-          woken = false
-          if (withCases && !pushed) {
+        const pushed = woken
+        woken = false
+        if (withCases && !pushed)
+          await pass('cases', async () => {
             const extra = withFacilities ? referralHandlersFor(runtime, controller.signal) : undefined
             const summary = await runCaseSync(runtime, controller.signal, false, extra)
             // A pass cut short by the stop signal has already handed its work back.
             if (controller.signal.aborted) releasedOnStop += summary.delivered.released
             runtime.logger.info({ collected: summary.collected, delivered: summary.delivered }, 'sync pass finished')
-          }
-          if (withFacilities && !controller.signal.aborted) {
+            return undefined
+          })
+        if (withFacilities && !controller.signal.aborted)
+          await pass('referrals', async () => {
             // Woken by a push: deliver what was pushed (no DHIS2 read, no poll); otherwise the full pass.
             const r = await runReferrals(runtime, { signal: controller.signal, extraHandlers: caseHandlersFor(runtime, controller.signal), ...(pushed ? { poll: false, collect: false } : {}) })
             if (controller.signal.aborted) releasedOnStop += r.delivered.released
             runtime.logger.info({ outbound: r.outbound, polled: r.polled, delivered: r.delivered }, 'referral pass finished')
-          }
-          lastPassError = undefined
-        } catch (error) {
-          if (controller.signal.aborted) break
-          // One bad pass (a server down) must not stop the service: log it and try again next interval.
-          // Connector and store messages are already free of data and secrets.
-          lastPassError = error instanceof Error ? error.message : String(error)
-          runtime.logger.error({ reason: lastPassError }, 'sync pass failed')
-        }
+            return undefined
+          })
+        if (withPrimero && !pushed && !controller.signal.aborted)
+          await pass('primero', async () => {
+            const p = await runPrimeroSync(runtime, controller.signal, false)
+            if (controller.signal.aborted) releasedOnStop += p.referrals.released
+            runtime.logger.info({ listed: p.listed, cases: p.cases, referrals: p.referrals }, 'primero pass finished')
+            // Listing stopped by an outage: what was queued is delivered, but the pass did not finish.
+            return p.listingError ?? p.referralsCollectError
+          })
+        if (controller.signal.aborted) break
         if (!woken) {
           wake = new AbortController()
           await sleep(options.intervalSeconds * 1000, AbortSignal.any([controller.signal, wake.signal])).catch(() => undefined)

@@ -1,12 +1,14 @@
 /** `cpcm sync --once`: DHIS2 cases -> FHIR targets, with progress and a summary table. */
 import { createMappingContext } from '../../mappings/context'
-import { caseTargets, requireDhis2, requireFhirTargets } from '../config'
+import { caseTargets, ConfigError, requireDhis2, requireFhirTargets } from '../config'
+import { ConnectorError } from '../connectors/errors'
+import { StoreError } from '../store'
 import type { DeliveryHandler } from '../pipelines/outbox/worker'
 import { syncCasesOnce, type CaseSyncSummary } from '../pipelines/cases-to-fhir/sync-once'
 import { dhis2From, fhirFrom } from '../runtime/connectors'
 import { loadMetadataPackage } from '../runtime/metadata-package'
 import type { Runtime } from '../runtime/open-runtime'
-import { type Output, table } from './output'
+import { CliError, type Output, table } from './output'
 import { createProgress } from './progress'
 
 export async function runCaseSync(
@@ -71,3 +73,60 @@ export function printSyncSummary(output: Output, summary: CaseSyncSummary, secon
 
 /** Non-zero when this run left something a person must look at. */
 export const syncExitCode = (summary: CaseSyncSummary) => (summary.collected.invalid > 0 || summary.delivered.dead > 0 ? 2 : 0)
+
+/** One flow of `cpcm sync --once`: runs, prints its own summary, and returns its exit code. */
+export interface SyncFlow {
+  name: string
+  run: () => Promise<number>
+}
+
+export interface FlowResult {
+  name: string
+  code: number
+  /** One line, free of data and secrets, when the flow stopped with an error. */
+  error?: string
+}
+
+/** The exit code the CLI gives an error (as `main` does): configuration 78, a server or the store 69, else 70. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof CliError) return error.exitCode
+  if (error instanceof ConfigError) return 78
+  if (error instanceof ConnectorError || error instanceof StoreError) return 69
+  return 70
+}
+
+/**
+ * Runs every flow, each on its own: one that fails (a server down) does not stop the others. With a
+ * single flow its error is the command's, unchanged; with several, a last table names each flow and
+ * how it ended, and the command exits with the highest code.
+ */
+export async function runFlows(output: Output, flows: SyncFlow[]): Promise<FlowResult[]> {
+  if (flows.length === 1) {
+    const only = flows[0]!
+    const code = await only.run()
+    if (code !== 0) throw new CliError('some records need attention: see the summary above', code)
+    return [{ name: only.name, code }]
+  }
+  const results: FlowResult[] = []
+  for (const [i, flow] of flows.entries()) {
+    if (i > 0) output.line()
+    try {
+      results.push({ name: flow.name, code: await flow.run() })
+    } catch (error) {
+      // Connector, store and configuration messages are already free of data and secrets.
+      if (!(error instanceof ConnectorError || error instanceof StoreError || error instanceof ConfigError || error instanceof CliError)) throw error
+      const reason = error.message
+      output.error(`cpcm: ${flow.name} failed: ${reason}`)
+      results.push({ name: flow.name, code: exitCodeOf(error), error: reason })
+    }
+  }
+  output.line()
+  output.line('Flows')
+  table(results.map((r) => [r.name, r.error ? `failed (exit ${r.code}): ${r.error}` : r.code === 0 ? 'ok' : `needs attention (exit ${r.code})`])).forEach((l) => output.line(l))
+  const code = Math.max(...results.map((r) => r.code))
+  if (code !== 0) {
+    const failed = results.filter((r) => r.code !== 0).map((r) => r.name)
+    throw new CliError(`${failed.join(', ')}: see the summary above`, code)
+  }
+  return results
+}

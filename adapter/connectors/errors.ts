@@ -99,3 +99,56 @@ export function redactUrl(url: string): string {
     return url.replace(/\/\/[^@/]*@/, '//***@')
   }
 }
+
+/**
+ * Query parameters whose values are paging, selection or technical switches, never about a person:
+ * they stay readable in messages. Every other value (`filter`, `query`, `attribute`, a Primero
+ * field search such as `national_id_no`...) may hold a child's identifier or name.
+ */
+export const TECHNICAL_QUERY_PARAMS: ReadonlySet<string> = new Set([
+  // paging and shape
+  'page', 'pageSize', 'paging', 'skipPaging', 'totalPages', 'per', 'fields', 'order', 'order_by', 'includeDeleted',
+  // DHIS2 tracker selection and import switches (UIDs and enums)
+  'program', 'programStage', 'trackedEntityType', 'trackedEntities', 'enrollments', 'events', 'orgUnit', 'orgUnits', 'ouMode', 'orgUnitMode', 'updatedAfter', 'updatedBefore',
+  'async', 'importMode', 'importStrategy', 'atomicMode', 'dryRun', 'reportMode', 'validationMode', 'skipRuleEngine', 'skipSideEffects',
+  // Primero listing
+  'module_id', 'status', 'last_updated_at', 'record_state', 'id_search',
+])
+
+export const REDACTED_VALUE = '<redacted>'
+
+/**
+ * A URL as it may appear in an error or a log: no credentials, the path and every parameter name
+ * kept, and the value of any parameter not in `technical` replaced by `<redacted>`
+ * (`…/trackedEntities?program=IpHINAT79UW&filter=<redacted>`).
+ */
+export function describeUrl(url: string, technical: ReadonlySet<string> = TECHNICAL_QUERY_PARAMS): string {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return '[unparseable url]'
+  }
+  const query = [...u.searchParams.entries()]
+    .map(([name, value]) => `${encodeURIComponent(name)}=${technical.has(name) && !/token|password|secret|key/i.test(name) ? encodeURIComponent(value) : REDACTED_VALUE}`)
+    .join('&')
+  return `${u.protocol}//${u.host}${u.pathname}${query ? `?${query}` : ''}`
+}
+
+/**
+ * The values of a request's query that `describeUrl` hides, and their pieces (`attr:eq:<id>` gives
+ * `<id>` too), so a server or transport message that echoes them can be scrubbed as well.
+ */
+export function sensitiveQueryValues(query: Record<string, unknown> | undefined, technical: ReadonlySet<string> = TECHNICAL_QUERY_PARAMS): string[] {
+  const values = new Set<string>()
+  for (const [name, raw] of Object.entries(query ?? {})) {
+    if (raw === undefined || raw === null || technical.has(name)) continue
+    const value = String(raw)
+    if (value.trim().length >= 3) values.add(value.trim())
+    for (const piece of value.split(/[:;,[\]\s]+/)) if (piece.length >= 3 && !/^(eq|ne|in|like|ilike|sw|ew|gt|ge|lt|le|null|nnull|!in|!eq)$/i.test(piece)) values.add(piece)
+  }
+  return [...values].sort((a, b) => b.length - a.length)
+}
+
+/** Replaces each of `values` in a text by `<redacted>`. */
+export const scrubValues = (text: string, values: readonly string[]): string => values.reduce((t, v) => t.split(v).join(REDACTED_VALUE), text)

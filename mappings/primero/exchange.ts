@@ -59,12 +59,30 @@ export const PRIMERO_DATA_ELEMENT_RULES: Readonly<Record<string, FieldRule>> = {
   CPCM_REF_ACCESSED_DATE: { owner: 'primero', why: 'reported by the provider' },
   CPCM_REF_OUTCOME_ACHIEVED: { owner: 'primero', why: 'reported by the provider' },
   CPCM_REF_FEEDBACK: { owner: 'primero', why: 'reported by the provider' },
+  // Progress of a delegated case (framework steps 5-6) is recorded where the work is done: the CSO's Primero.
+  CPCM_ASM_COMPLETED: { owner: 'primero', why: 'the CSO caseworker assesses the cases delegated to it' },
+  CPCM_PLAN_GOAL: { owner: 'primero', why: 'the CSO caseworker makes the case plan' },
+  CPCM_PLAN_ACTION: { owner: 'primero', why: 'the CSO caseworker makes the case plan' },
+  CPCM_PLAN_RESPONSIBLE: { owner: 'primero', why: 'the CSO caseworker makes the case plan' },
+  CPCM_PLAN_DUE: { owner: 'primero', why: 'the CSO caseworker makes the case plan' },
+  CPCM_PLAN_STATUS: { owner: 'primero', why: 'the CSO caseworker follows the actions it implements' },
+  // Closure (step 9) is approved by the CPWO and a supervisor: DHIS2 keeps its reason and approval.
+  CPCM_CLO_REASON: { owner: 'dhis2', why: 'closure is approved by the CPWO and supervisor (framework step 9)' },
+  CPCM_CLO_APPROVED: { owner: 'dhis2', why: 'closure is approved by the CPWO and supervisor (framework step 9)' },
+}
+
+/** Progress stages whose event date is exchanged (`<event>.occurredAt`). */
+export const PRIMERO_DATED_STAGES = ['CPCM_ASSESSMENT', 'CPCM_CASE_PLAN', 'CPCM_CLOSURE'] as const
+
+/** Event fields other than data values. */
+export const PRIMERO_EVENT_RULES: Readonly<Record<string, FieldRule>> = {
+  occurredAt: { owner: 'primero', why: 'the dates of assessment, case plan and closure are recorded where the work is done' },
 }
 
 /** The rule for a field key as `exchangedValues` names it (`CPCM_SEX`, `enrollment.status`, `<event>.CPCM_REF_STATUS`). */
 export function ruleFor(field: string): FieldRule {
   const code = field.includes('.') && !field.startsWith('enrollment.') ? field.slice(field.indexOf('.') + 1) : field
-  return PRIMERO_ATTRIBUTE_RULES[code] ?? PRIMERO_ENROLLMENT_RULES[code] ?? PRIMERO_DATA_ELEMENT_RULES[code] ?? { owner: 'shared', why: 'not declared: nobody wins' }
+  return PRIMERO_ATTRIBUTE_RULES[code] ?? PRIMERO_ENROLLMENT_RULES[code] ?? PRIMERO_DATA_ELEMENT_RULES[code] ?? PRIMERO_EVENT_RULES[code] ?? { owner: 'shared', why: 'not declared: nobody wins' }
 }
 
 /** The field key's metadata code (`<event>.CPCM_REF_STATUS` -> CPCM_REF_STATUS). */
@@ -72,7 +90,8 @@ export const fieldCode = (field: string) => (field.includes('.') && !field.start
 
 /**
  * The exchanged fields of one case as flat `key -> value` ('' for no value): attributes by code,
- * `enrollment.status`, intake data elements by code, other events' data elements as `<event uid>.<code>`.
+ * `enrollment.status`, intake data elements by code, other events' data elements as `<event uid>.<code>`,
+ * and the date of progress events (assessment, case plan, closure) as `<event uid>.occurredAt`.
  * Only fields with a rule are included; `events` limits the events read (default all of the case).
  */
 export function exchangedValues(te: Dhis2TrackedEntity, enrollment: string, ctx: MappingContext, events?: ReadonlySet<string>): Record<string, string> {
@@ -86,6 +105,7 @@ export function exchangedValues(te: Dhis2TrackedEntity, enrollment: string, ctx:
     if (ev.deleted === true || (events && !events.has(ev.event))) continue
     const values = eventValues(ev, ctx)
     const intake = ev.programStage === ctx.stage.CPCM_INTAKE
+    if (PRIMERO_DATED_STAGES.some((stage) => ctx.stage[stage] === ev.programStage)) out[`${ev.event}.occurredAt`] = ev.occurredAt?.slice(0, 10) ?? ''
     for (const [code, value] of Object.entries(values)) {
       if (value === undefined || !PRIMERO_DATA_ELEMENT_RULES[code]) continue
       out[intake ? code : `${ev.event}.${code}`] = value

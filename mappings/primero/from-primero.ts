@@ -11,6 +11,7 @@ import { attributeValues, eventValues, type AttributeValues, type Values } from 
 import { fromFhirDateTime } from '../time'
 import { derivedUid } from '../uuid'
 import { fromPrimero, M, primeroRecordIdFor } from './lookups'
+import { primeroClosure, progressEvents } from './progress'
 import type { PrimeroCaseRecord, PrimeroLinks, PrimeroReferral, PrimeroService } from './types'
 
 export interface FromPrimeroOptions {
@@ -52,7 +53,11 @@ export function primeroToTrackedEntity(record: PrimeroCaseRecord, ctx: MappingCo
   put(a, 'CPCM_NATIONAL_ID', c.national_id_no)
 
   const curStatus = curEn?.status
-  const status: EnrollmentStatus = c.status === 'closed' && curStatus === 'CANCELLED' ? 'CANCELLED' : PRIMERO_TO_ENROLLMENT[c.status ?? ''] ?? curStatus ?? 'ACTIVE'
+  // Closed in Primero without a reason the framework allows: DHIS2 keeps the case open (see progress.ts).
+  const closure = primeroClosure(c)
+  const status: EnrollmentStatus = c.status === 'closed' && curStatus === 'CANCELLED' ? 'CANCELLED'
+    : closure.closed && 'refused' in closure ? curStatus ?? 'ACTIVE'
+    : PRIMERO_TO_ENROLLMENT[c.status ?? ''] ?? curStatus ?? 'ACTIVE'
   const registered = c.registration_date
   const enrolledAt = curEn && (registered === undefined || curEn.enrolledAt.slice(0, 10) === registered) ? curEn.enrolledAt : `${registered ?? ''}T00:00:00.000`
   if (registered === undefined && !curEn) throw new Error(`Primero case ${recordId} has no registration_date`)
@@ -85,6 +90,9 @@ export function primeroToTrackedEntity(record: PrimeroCaseRecord, ctx: MappingCo
   if (Object.keys(intake).length > 0 || curIntake) {
     event('CPCM_INTAKE', curIntake?.event ?? derivedUid('intake', enrollment), intake, curIntake ? undefined : enrolledAt, curIntake)
   }
+
+  // Progress: assessment, case plan actions, closure (mappings/primero/progress.ts).
+  events.push(...progressEvents(c, ctx, { recordId, enrollment, orgUnit, current: curEvents }))
 
   for (const s of c.services_section ?? []) {
     const uid = UID.test(s.unique_id) ? s.unique_id : derivedUid('referral', `${recordId}/${s.unique_id}`)

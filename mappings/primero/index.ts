@@ -12,8 +12,13 @@ export { primeroIdentifiers, primeroIdsOf } from './ids'
 export type { PrimeroIds } from './ids'
 export {
   childCodeFor, exchangedValues, fieldCode, PRIMERO_ATTRIBUTE_RULES, PRIMERO_CHILD_CODE_FIELD, PRIMERO_DATA_ELEMENT_RULES, PRIMERO_ENROLLMENT_RULES,
-  PRIMERO_GBV_MODULE, primeroReferralConsentMissing, ruleFor,
+  PRIMERO_DATED_STAGES, PRIMERO_EVENT_RULES, PRIMERO_GBV_MODULE, primeroReferralConsentMissing, ruleFor,
 } from './exchange'
 export type { FieldOwner, FieldRule } from './exchange'
 export { referralStateValues } from './referral-state'
 export type { PrimeroTransitionState } from './referral-state'
+export {
+  CLOSURE_REASON_TO_PRIMERO, PRIMERO_CASE_PLAN_FIELDS, PRIMERO_CLOSURE_REASONS, PRIMERO_PLAN_SUCCESS, PRIMERO_PROGRESS_FIELDS, primeroClosure, progressEvents,
+  progressToPrimero,
+} from './progress'
+export type { ClosureDecision, ProgressInput } from './progress'

@@ -3,8 +3,10 @@
  * statuses (WebMessage or import report bodies), contract violations and rejected imports.
  * Credentials never reach a message: the URL is redacted, known secrets are scrubbed from what
  * the server said, and the HTTP library's error (which holds the request headers) is not kept.
+ * Nor does a child's identifier: query values that are not technical (a `filter` on the national
+ * id, say) are shown as `<redacted>` in the URL and scrubbed from what the server or the network said.
  */
-import { ConnectorError, type ConnectorErrorDetails, isRetryableStatus, parseRetryAfter, redactUrl } from '../errors'
+import { ConnectorError, type ConnectorErrorDetails, describeUrl, isRetryableStatus, parseRetryAfter, scrubValues } from '../errors'
 import { problemsIn } from './reports'
 import { webMessageSchema } from './schemas'
 import type { TrackerImportReport } from './types'
@@ -19,7 +21,10 @@ export interface Dhis2Response {
 
 export interface RequestInfo {
   method: string
+  /** The URL sent; shown only through `describeUrl`. */
   url: string
+  /** Query values that must not be shown (see `sensitiveQueryValues`). */
+  hidden?: readonly string[]
 }
 
 export type Dhis2Failure =
@@ -43,8 +48,8 @@ export class TrackerImportError extends ConnectorError {
 const MAX_LISTED = 5
 
 export function dhis2Error(request: RequestInfo, failure: Dhis2Failure, secrets: readonly string[]): ConnectorError {
-  const scrub = (text: string) => secrets.reduce((t, secret) => (secret.length >= 4 ? t.split(secret).join('***') : t), text)
-  const base = { system: 'dhis2' as const, method: request.method, url: scrub(redactUrl(request.url)) }
+  const scrub = (text: string) => scrubValues(secrets.reduce((t, secret) => (secret.length >= 4 ? t.split(secret).join('***') : t), text), request.hidden ?? [])
+  const base = { system: 'dhis2' as const, method: request.method, url: scrub(describeUrl(request.url)) }
   const said = (message: string | undefined) => (message ? { serverMessage: scrub(message) } : {})
 
   switch (failure.type) {
@@ -91,7 +96,7 @@ export function dhis2Error(request: RequestInfo, failure: Dhis2Failure, secrets:
 
 function statusMessage(status: number, headers: Record<string, string>, body: unknown): { message?: string; codes: string[] } {
   if (status >= 300 && status < 400)
-    return { message: `redirected to ${redactUrl(headers.location ?? '?')}: DHIS2 sends API clients to its login page when it does not accept the credentials`, codes: [] }
+    return { message: `redirected to ${headers.location ? describeUrl(headers.location) : '?'}: DHIS2 sends API clients to its login page when it does not accept the credentials`, codes: [] }
   if (typeof body === 'string') return { message: snippet(body) || undefined, codes: [] }
   const web = webMessageSchema.safeParse(body)
   const problems = problemsIn(body)

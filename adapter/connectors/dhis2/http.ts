@@ -6,7 +6,7 @@
  */
 import axios, { type AxiosResponse } from 'axios'
 import type { z } from 'zod'
-import { ConnectorError } from '../errors'
+import { ConnectorError, sensitiveQueryValues } from '../errors'
 import { DEFAULT_RETRY, sleep, withRetry } from '../retry'
 import { dhis2Error, type Dhis2Failure, type Dhis2Response, type RequestInfo } from './failure'
 import { describeIssues, unwrapResponse } from './schemas'
@@ -50,7 +50,7 @@ export function createDhis2Http(options: Dhis2ConnectorOptions): Dhis2Http {
   const info = (request: Dhis2Request): RequestInfo => {
     const url = new URL(`${base}/api/${request.path}`)
     for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value))
-    return { method: request.method, url: url.toString() }
+    return { method: request.method, url: url.toString(), hidden: sensitiveQueryValues(request.query) }
   }
 
   async function send(request: Dhis2Request, target: RequestInfo): Promise<Dhis2Response> {

@@ -6,7 +6,7 @@
  * (429, 503, connection refused); other failures carry the code `outcome-unknown` for the caller.
  */
 import type { z } from 'zod'
-import { ConnectorError } from '../errors'
+import { ConnectorError, sensitiveQueryValues } from '../errors'
 import { DEFAULT_RETRY, withRetry } from '../retry'
 import { createCredentials } from './auth'
 import { describeBody, primeroError, type PrimeroFailure, type PrimeroResponse, type RequestInfo, type Scrub, scrubberFor } from './failure'
@@ -51,7 +51,7 @@ export function createPrimeroHttp(options: PrimeroConnectorOptions): PrimeroHttp
     for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(name, value)
     return { method: request.method, url: url.toString(), idempotent: request.idempotent }
   }
-  const scrubber = (request: PrimeroRequest): Scrub => (text) => scrubberFor(credentials.secrets(), request.body)(text)
+  const scrubber = (request: PrimeroRequest): Scrub => (text) => scrubberFor(credentials.secrets(), request.body, sensitiveQueryValues(request.query))(text)
 
   async function exchange(request: PrimeroRequest, target: RequestInfo, scrub: Scrub, authorization?: string): Promise<PrimeroResponse> {
     const timeout = AbortSignal.timeout(options.timeoutMs)

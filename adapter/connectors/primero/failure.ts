@@ -1,11 +1,12 @@
 /**
  * Every Primero failure becomes a ConnectorError here, and only here: no answer, an error status
  * (ErrorService `errors[]` or Devise `{error}` bodies), and answers that break the contract.
- * Nothing identifying leaves: the URL is redacted, credentials and every value the request carried
+ * Nothing identifying leaves: the URL is redacted (credentials, and query values that are not technical:
+ * `national_id_no=<redacted>`), credentials and every value the request carried
  * are scrubbed from what the server said, bodies that are not Primero's JSON are described (type,
  * size), never quoted, and the HTTP library's error (which holds headers and body) is not kept.
  */
-import { ConnectorError, isRetryableStatus, parseRetryAfter, redactUrl } from '../errors'
+import { ConnectorError, describeUrl, isRetryableStatus, parseRetryAfter } from '../errors'
 import { deviseErrorSchema, type ErrorEntry, errorsBodySchema } from './schemas'
 import type { TransportFailure } from './transport'
 
@@ -43,7 +44,7 @@ const STATUS_CODES: Record<number, string> = { 400: 'bad-request', 401: 'unautho
 const MAX_MESSAGE = 500
 
 export function primeroError(request: RequestInfo, failure: PrimeroFailure, scrub: Scrub): ConnectorError {
-  const base = { system: 'primero' as const, method: request.method, url: redactUrl(request.url) }
+  const base = { system: 'primero' as const, method: request.method, url: describeUrl(request.url) }
   const said = (message: string | undefined) => (message ? { serverMessage: clip(scrub(message)) } : {})
   const codes = (list: string[]) => (list.length ? { codes: list } : {})
 
@@ -92,7 +93,7 @@ export function primeroError(request: RequestInfo, failure: PrimeroFailure, scru
 
 /** A one-line, value-free summary of an error answer. */
 export function statusMessage(response: PrimeroResponse): string | undefined {
-  if (response.status >= 300 && response.status < 400) return `redirected to ${redactUrl(response.headers.location ?? '?')}`
+  if (response.status >= 300 && response.status < 400) return `redirected to ${response.headers.location ? describeUrl(response.headers.location) : '?'}`
   if (response.kind === 'empty') return undefined
   if (response.kind === 'text') return describeBody(response)
   const errors = errorsBodySchema.safeParse(response.body)
@@ -133,10 +134,11 @@ const clip = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX
 
 /**
  * A scrubber for server messages: credentials, and every value the request body carried, as whole
- * words; the values of fields named like `*name*` also word by word (a name may come back in pieces).
+ * words; the values of fields named like `*name*` also word by word (a name may come back in pieces);
+ * and the `hidden` query values (see `sensitiveQueryValues`).
  */
-export function scrubberFor(secrets: readonly string[], body: unknown): Scrub {
-  const values = new Set<string>()
+export function scrubberFor(secrets: readonly string[], body: unknown, hidden: readonly string[] = []): Scrub {
+  const values = new Set<string>(hidden)
   const visit = (value: unknown, nameLike: boolean): void => {
     if (typeof value === 'string') {
       if (value.trim().length >= 3) values.add(value.trim())

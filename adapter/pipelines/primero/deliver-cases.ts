@@ -14,7 +14,7 @@
  * 6. then the links, the new agreed values and the conflicts, with the item marked done, in one
  *    transaction; new children are checked against DHIS2 for possible duplicates (listed, never merged).
  */
-import { ConnectorError } from '../../connectors/errors'
+import { ConnectorError, redactQuotedValues } from '../../connectors/errors'
 import type { Dhis2Connector, TrackerImportReport } from '../../connectors/dhis2'
 import { TrackerImportError } from '../../connectors/dhis2'
 import type { PrimeroConnector, PrimeroTransition } from '../../connectors/primero'
@@ -22,7 +22,7 @@ import type { MappingContext } from '../../../mappings/context'
 import { parseTrackedEntity, type Dhis2Event, type Dhis2TrackedEntity } from '../../../mappings/dhis2'
 import { attributeValues, eventValues as eventValuesByCode } from '../../../mappings/dhis2/values'
 import {
-  childCodeFor, exchangedValues, PRIMERO_CHILD_CODE_FIELD, primeroCaseSchema, primeroIdsOf, primeroToTrackedEntity, referralStateValues, ruleFor,
+  childCodeFor, exchangedValues, PRIMERO_CHILD_CODE_FIELD, primeroCaseSchema, primeroClosure, primeroIdsOf, primeroToTrackedEntity, referralStateValues, ruleFor,
   type PrimeroCase, type PrimeroReferral,
 } from '../../../mappings/primero'
 import { derivedUid } from '../../../mappings/uuid'
@@ -88,6 +88,8 @@ interface Prepared {
   childCode: string | undefined
   referralMoves: Array<{ record: PrimeroReferralRecord; transition: PrimeroTransition }>
   outcome: 'created' | 'updated' | 'unchanged'
+  /** Closing: the enrollment to complete once DHIS2 took the closure event. */
+  complete?: Dhis2TrackedEntity
 }
 
 class ItemFailure extends Error {
@@ -146,9 +148,32 @@ async function deliverBatch(deps: CaseDeliverDeps, batch: OutboxItem[], counts: 
     }
     counts.dhis2Writes += writes.length
   }
-  const newChildren: Prepared[] = []
+  // Closures whose event DHIS2 took: complete their enrollments, in one more import.
+  const refused = new Map<Prepared, string[]>()
   for (const p of prepared) {
     const problems = p.write && report ? issuesOf(report, p) : []
+    if (problems.length > 0) refused.set(p, problems)
+  }
+  const closing = prepared.filter((p) => p.complete && !refused.has(p))
+  if (closing.length > 0) {
+    let closed: TrackerImportReport | undefined
+    try {
+      closed = await deps.dhis2.importTracker({ trackedEntities: closing.map((p) => p.complete!) }, { importStrategy: 'CREATE_AND_UPDATE', atomicMode: 'OBJECT' })
+    } catch (error) {
+      if (error instanceof TrackerImportError) closed = error.report
+      else {
+        for (const p of closing) refused.set(p, [`completing the enrollment failed: ${error instanceof ConnectorError ? error.message : 'internal error'}`])
+      }
+    }
+    counts.dhis2Writes += closing.length
+    if (closed) for (const p of closing) {
+      const problems = (closed.errorsByUid[p.enrollment] ?? []).map((i) => `enrollment ${p.enrollment} not completed: ${i.errorCode}${i.message ? ` ${redactQuotedValues(i.message)}` : ''}`)
+      if (problems.length > 0) refused.set(p, problems)
+    }
+  }
+  const newChildren: Prepared[] = []
+  for (const p of prepared) {
+    const problems = refused.get(p) ?? []
     if (problems.length > 0) {
       await fail(p.item, new ItemFailure(`DHIS2 refused the case: ${problems.join('; ')}`, false, 409))
       continue
@@ -301,6 +326,10 @@ async function plan(
   orgUnitCodes: Map<string, string>, codesInBatch: Set<string>,
 ): Promise<Prepared> {
   const ctx = deps.mapping
+  const closure = primeroClosure(c)
+  // Closed in Primero for a reason the framework does not allow: a person decides (nothing is written).
+  if (closure.closed && 'refused' in closure && !(cur?.enrollments ?? []).some((e) => e.enrollment === link?.enrollment && e.status !== 'ACTIVE'))
+    throw new ItemFailure(`Primero case ${c.id} ${closure.refused}`, false)
   const referrals = transitions.map(toMappingReferral)
   const mapped = primeroToTrackedEntity({ case: c, referrals }, ctx, {
     links: { trackedEntity: te, orgUnit, ...(link ? { enrollment: link.enrollment } : {}) }, ...(cur ? { current: cur } : {}),
@@ -372,6 +401,11 @@ async function plan(
   }
   for (const ev of en.events ?? []) {
     const intake = ev.programStage === ctx.stage.CPCM_INTAKE
+    const dateKey = `${ev.event}.occurredAt`
+    if (dateKey in incoming && !apply.has(dateKey)) {
+      const kept = curEvents.get(ev.event)?.occurredAt
+      if (kept) ev.occurredAt = kept
+    }
     ev.dataValues = ev.dataValues.filter((dv) => {
       const code = ctx.codeOf('dataElement', dv.dataElement)
       if (code === undefined) return true
@@ -394,8 +428,16 @@ async function plan(
   const changes = [...apply].some((k) => incoming[k] !== (have[k] ?? ''))
   const write = structural || changes || followChanged ? mapped : undefined
   const outcome = !write ? 'unchanged' : !curEn ? 'created' : 'updated'
+  // Closing: the closure event goes first with the enrollment as it is; the enrollment is completed only
+  // once DHIS2 took the event, so a closure DHIS2 refuses (a benchmark rule) never leaves a case closed.
+  let complete: Prepared['complete']
+  if (write && en.status === 'COMPLETED' && curEn?.status !== 'COMPLETED') {
+    complete = { trackedEntity: te, trackedEntityType: mapped.trackedEntityType, orgUnit: mapped.orgUnit, enrollments: [{ ...en, events: [], status: 'COMPLETED' }] }
+    en.status = curEn?.status ?? 'ACTIVE'
+    delete en.completedAt
+  }
   return {
-    item, case: c, link, trackedEntity: te, enrollment: en.enrollment, orgUnit, current: cur, isNewChild, write, base: agreed, conflicts,
+    item, case: c, link, trackedEntity: te, enrollment: en.enrollment, orgUnit, current: cur, isNewChild, write, base: agreed, conflicts, ...(complete ? { complete } : {}),
     ...(childCode ? { childCode } : { childCode: undefined }), referralMoves, outcome,
   }
 }
@@ -432,7 +474,8 @@ function toMappingReferral(t: PrimeroTransition): PrimeroReferral {
 function issuesOf(report: TrackerImportReport, p: Prepared): string[] {
   const uids = new Set([p.trackedEntity, p.enrollment, ...((p.write?.enrollments?.[0]?.events ?? []) as Dhis2Event[]).map((e) => e.event)])
   const out: string[] = []
-  for (const uid of uids) for (const issue of report.errorsByUid[uid] ?? []) out.push(`${issue.trackerType ?? 'object'} ${uid}: ${issue.errorCode}`)
+  // DHIS2's message says which rule refused it (a benchmark gate, say); quoted values are redacted.
+  for (const uid of uids) for (const issue of report.errorsByUid[uid] ?? []) out.push(`${issue.trackerType ?? 'object'} ${uid}: ${issue.errorCode}${issue.message ? ` ${redactQuotedValues(issue.message)}` : ''}`)
   return out
 }
 
