@@ -30,9 +30,17 @@ describe('intakePayload', () => {
             { attribute: ids.attribute('CPCM_SEX'), value: 'MALE' },
         ])
         expect(te.enrollments[0]).toMatchObject({ enrollment: 'enCase00001', enrolledAt: '2026-03-02', occurredAt: '2026-03-01', status: 'ACTIVE' })
-        expect(te.enrollments[0].events[0]).toMatchObject({ event: 'evIntake001', status: 'COMPLETED', programStage: ids.stage('CPCM_INTAKE') })
+        // scheduledAt carries the next deadline the worklist sorts by: Tier 2, seven days after intake.
+        expect(te.enrollments[0].events[0]).toMatchObject({ event: 'evIntake001', status: 'COMPLETED', programStage: ids.stage('CPCM_INTAKE'), scheduledAt: '2026-03-09' })
         expect(te.enrollments[0].events[0].dataValues).toContainEqual({ dataElement: ids.dataElement('CPCM_INT_INCIDENT_EVENT'), value: 'evConcern01' })
         expect(payload.events[0].dataValues).toContainEqual({ dataElement: ids.dataElement('CPCM_INC_CASE_ENROLLMENT'), value: 'enCase00001' })
+    })
+
+    it('schedules the intake at the deadline the rules assigned, else the tier deadline (Tier 1: the same day)', () => {
+        const base = { concern, child: { existing: 'teChild0001' }, enrollment: 'enCase00003', intakeEvent: 'evIntake003', today: '2026-03-02' }
+        const intakeOf = (values: Record<string, string>) => (intakePayload(meta, { ...base, values }) as { enrollments: any[] }).enrollments[0].events[0]
+        expect(intakeOf({ CPCM_INT_RISK_TIER: 'TIER1' }).scheduledAt).toBe('2026-03-02')
+        expect(intakeOf({ CPCM_INT_RISK_TIER: 'TIER2', CPCM_INT_ASSESSMENT_DUE: '2026-03-05' }).scheduledAt).toBe('2026-03-05')
     })
 
     it('enrols a found child without touching their attributes', () => {

@@ -3,7 +3,7 @@
  * the case (an enrolment whose incident date is the day the concern was recorded), the
  * completed intake event, and the concern's link to the case.
  */
-import type { IsoDate } from '../domain'
+import { tierDeadline, type IsoDate } from '../domain'
 import type { AppMetadata } from './appMetadata'
 import { dataValues, updatedConcernEvent, type CodedValues } from './concernPayloads'
 import type { TrackerPayload } from './trackerImport'
@@ -29,6 +29,12 @@ export function intakePayload(meta: AppMetadata, input: IntakeInput): TrackerPay
         enrollment: input.enrollment,
         orgUnit,
         occurredAt: today,
+        // The case's next deadline, which the worklist sorts by on the server: the assessment, due
+        // as the rules assigned it, else by the tier (same day for Tier 1, seven days for Tier 2).
+        scheduledAt:
+            input.values.CPCM_INT_ASSESSMENT_DUE ??
+            tierDeadline(input.values.CPCM_INT_RISK_TIER as Parameters<typeof tierDeadline>[0], today) ??
+            today,
         status: 'COMPLETED',
         dataValues: dataValues(meta, { ...input.values, CPCM_INT_INCIDENT_EVENT: concern.json.event }),
     }

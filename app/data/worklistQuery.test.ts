@@ -18,7 +18,7 @@ describe('worklist queries', () => {
                 orgUnit: 'GaSaBo00003',
                 orgUnitMode: 'DESCENDANTS',
                 filter: [`${ids.dataElement('CPCM_INT_RISK_TIER')}:eq:TIER1`, `${ids.dataElement('CPCM_INT_CASE_TYPE')}:eq:SEXUAL_VIOLENCE`],
-                order: `${ids.dataElement('CPCM_INT_ASSESSMENT_DUE')}:asc`,
+                order: 'scheduledAt:asc',
                 page: 3,
                 pageSize: 20,
                 totalPages: true,

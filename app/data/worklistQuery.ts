@@ -37,8 +37,11 @@ export function worklistPageQuery(meta: AppMetadata, filters: WorklistFilters, p
             enrollmentStatus: 'ACTIVE',
             ...(orgUnit ? { orgUnit, orgUnitMode: 'DESCENDANTS' } : { orgUnitMode: 'ACCESSIBLE' }),
             ...(filter.length ? { filter } : {}),
-            // Earliest assessment deadline first across pages (DHIS2 2.41+ orders events by data element).
-            order: `${de('CPCM_INT_ASSESSMENT_DUE')}:asc`,
+            // Earliest deadline first across pages: the intake event's scheduledAt carries the case's
+            // next deadline (set at intake to the tier deadline; the step forms move it on), so the
+            // server can sort 5,000 cases by it before paging. Within the page the rows are sorted
+            // again by the next action computed from the whole case.
+            order: 'scheduledAt:asc',
             fields: 'event,enrollment,trackedEntity,orgUnit,occurredAt',
             page,
             pageSize,

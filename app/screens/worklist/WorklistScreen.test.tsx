@@ -4,7 +4,7 @@ import { choose, renderApp } from '../../test/renderApp'
 
 interface IntakeEvent {
     enrollment: string
-    dataValues?: { dataElement: string; value: string }[]
+    scheduledAt?: string
 }
 
 const rowTexts = () => screen.getAllByTestId('cpcm-worklist-row').map((row) => row.textContent ?? '')
@@ -33,16 +33,16 @@ describe('worklist', () => {
         const casesCall = server.calls.filter((c) => c.resource === 'tracker/enrollments').at(-1)!
         expect(casesCall.params.enrollments).toHaveLength(20)
 
-        // The server orders by assessment deadline before paging: the cases with the earliest deadline
-        // are on page 1, though by creation order (the server's default) they come on a later page.
+        // The server orders by the intake's scheduledAt (the case's next deadline) before paging: the
+        // cases with the earliest deadline are on page 1, though by creation order (the server's
+        // default, newest first) they come on a later page.
         const events = (server.data as unknown as Record<string, (type: string, query: object) => Promise<{ events: IntakeEvent[] }>>)['tracker/events']!
         const read = (params: Record<string, unknown>) => events('read', { resource: 'tracker/events', params }).then((body) => body.events)
         const { order, ...unordered } = pageCall.params
-        const due = String(order).split(':')[0]
-        const dueOf = (e: IntakeEvent) => e.dataValues?.find((v) => v.dataElement === due)?.value ?? '9999-12-31'
-        const all = await read({ ...unordered, page: undefined, pageSize: undefined, totalPages: undefined, paging: false, fields: 'enrollment,dataValues[dataElement,value]' })
-        const earliest = Math.min(...all.map((e) => Date.parse(dueOf(e))))
-        const overdueFirst = all.filter((e) => Date.parse(dueOf(e)) === earliest).map((e) => e.enrollment)
+        expect(order).toBe('scheduledAt:asc')
+        const all = await read({ ...unordered, page: undefined, pageSize: undefined, totalPages: undefined, paging: false, fields: 'enrollment,scheduledAt' })
+        const earliest = Math.min(...all.map((e) => Date.parse(e.scheduledAt ?? '9999-12-31')))
+        const overdueFirst = all.filter((e) => Date.parse(e.scheduledAt ?? '9999-12-31') === earliest).map((e) => e.enrollment)
         const byCreation = (await read({ ...unordered, fields: 'enrollment' })).map((e) => e.enrollment)
         expect(all.length).toBeGreaterThan(20)
         expect(overdueFirst.length).toBeGreaterThan(0)
