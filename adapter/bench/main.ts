@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks'
 import { buildPackage, serialisePackage } from '../../metadata/build/package'
 import { validatePackage } from '../../metadata/validate'
+import { benchCases, caseLines } from './cases'
 import { benchMappingThroughput } from './mapping-throughput'
 import { benchOutbox } from './outbox-throughput'
 import { benchReferrals, referralLines } from './referrals'
@@ -25,6 +26,7 @@ export async function main(): Promise<void> {
   benchMappingThroughput()
   await benchStreaming()
   for (const line of referralLines(await benchReferrals(200))) console.log(`  ${line}`)
+  for (const line of caseLines(await benchCases(200))) console.log(`  ${line}`)
   console.log(`  peak resident memory of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (the streaming figures are the child's)`)
   console.log(`  bench took ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }

@@ -59,12 +59,12 @@ export interface ReferralBenchResult {
   pollPass: Record<string, number>
 }
 
-interface Clocks {
+export interface Clocks {
   fhir: FhirServerHandle
   dhis2Ms: () => number
 }
 
-async function timed(clocks: Clocks, items: number, concurrency: number, fn: () => Promise<unknown>): Promise<OverheadFigures> {
+export async function timed(clocks: Clocks, items: number, concurrency: number, fn: () => Promise<unknown>): Promise<OverheadFigures> {
   clocks.fhir.clearRequests()
   const dhis2Before = clocks.dhis2Ms()
   const started = performance.now()
@@ -202,8 +202,8 @@ export async function benchReferrals(count = 200): Promise<ReferralBenchResult> 
 
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
-export function overheadLine(label: string, o: OverheadFigures): string {
-  return `${label} (${o.concurrency} lane${o.concurrency > 1 ? 's' : ''}), per referral: adapter end to end ${ms(o.wallMs)}, FHIR server ${ms(o.fhirServerMs)}` +
+export function overheadLine(label: string, o: OverheadFigures, unit = 'referral'): string {
+  return `${label} (${o.concurrency} lane${o.concurrency > 1 ? 's' : ''}), per ${unit}: adapter end to end ${ms(o.wallMs)}, FHIR server ${ms(o.fhirServerMs)}` +
     `${o.dhis2Ms >= 0.05 ? `, DHIS2 ${ms(o.dhis2Ms)}` : ''}, adapter's own ${ms(o.adapterMs)} = ${o.overheadPct.toFixed(0)}% over the FHIR server's time`
 }
 

@@ -79,9 +79,12 @@ export function printPrimeroSummary(output: Output, s: PrimeroSyncSummary, secon
     ['no change for DHIS2', c.unchanged],
     ['conflicts recorded (cpcm primero conflicts)', c.conflicts],
     ['possible duplicates (cpcm primero duplicates)', c.duplicates],
+    ['child codes already in DHIS2: next one taken', c.childCodeCollisions],
     ['referral states brought back', c.referralUpdates],
     ['referrals sent to Primero', r.sent],
     ['referrals blocked: no consent (nothing sent)', r.blocked],
+    ['transfers sent to Primero', s.transfers.sent],
+    ['transfers blocked: no consent (nothing sent)', s.transfers.blocked],
     ['to retry later', c.retry + r.retry],
     ['dead letters (cpcm dead-letters list)', c.dead + r.dead],
     ['returned after a stopped run', s.orphansReleased],
@@ -92,7 +95,7 @@ export function printPrimeroSummary(output: Output, s: PrimeroSyncSummary, secon
   table(rows.map(([k, v]) => [k, typeof v === 'number' ? v.toLocaleString('en-US') : v])).forEach((l) => output.line(l))
 }
 
-export const primeroExitCode = (s: PrimeroSyncSummary) => (s.listingError || s.referralsCollectError ? 69 : s.cases.dead + s.referrals.dead > 0 ? 2 : 0)
+export const primeroExitCode = (s: PrimeroSyncSummary) => (s.listingError || s.referralsCollectError || s.transfersCollectError ? 69 : s.cases.dead + s.referrals.dead > 0 ? 2 : 0)
 
 const when = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 const shown = (identifying: boolean, value: string | null) => (value === null ? '(none)' : identifying ? '[identifying: not shown]' : value)
@@ -115,6 +118,7 @@ export function registerPrimeroCommands(program: Command, output: Output): void 
         const code = primeroExitCode(summary)
         if (summary.listingError) throw new CliError(`${summary.listingError}; cases queued so far were delivered, the next run resumes from the cursor`, code)
         if (summary.referralsCollectError) throw new CliError(summary.referralsCollectError, code)
+        if (summary.transfersCollectError) throw new CliError(summary.transfersCollectError, code)
         if (code !== 0) throw new CliError('some records need attention: see the summary above', code)
       } finally {
         await runtime.close()

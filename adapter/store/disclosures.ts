@@ -45,7 +45,8 @@ const schema = z.strictObject({
   at: z.date().optional(),
 })
 
-export async function recordDisclosure(ctx: Ctx, input: DisclosureInput): Promise<number> {
+/** The disclosure checked (codes only, no unknown field), or a StoreError naming the field, never its value. */
+export function checkDisclosure(input: DisclosureInput): DisclosureInput {
   const parsed = schema.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -53,7 +54,11 @@ export async function recordDisclosure(ctx: Ctx, input: DisclosureInput): Promis
     const why = issue?.code === 'unrecognized_keys' ? 'is not a field of the disclosure log (it holds codes only)' : 'is missing or not a code'
     throw new StoreError(`disclosure: ${field} ${why}`)
   }
-  const d = parsed.data
+  return parsed.data
+}
+
+export async function recordDisclosure(ctx: Ctx, input: DisclosureInput): Promise<number> {
+  const d = checkDisclosure(input)
   const { rows } = await ctx.q.query<{ id: string | number }>(
     `insert into ${ctx.s}.disclosures (recipient, resource_types, child_code, case_uid, consent_ref, purpose, outbox_id, disclosed_at)
      values ($1, $2::text[], $3, $4, $5, $6, $7, coalesce($8, now())) returning id`,

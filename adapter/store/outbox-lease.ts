@@ -122,10 +122,10 @@ export async function fail(ctx: Ctx, id: number, owner: string, failure: Failure
        returning o.status, o.attempts, o.next_attempt_at, o.dead_reason, f.claimed_at
      ), attempt as (
        insert into ${ctx.s}.attempts (outbox_id, owner, started_at, outcome, http_status, error_message)
-       select $1, $2, claimed_at, case when status = 'dead' then 'dead' else 'retry' end, $9, $3 from updated
+       select $1, $2, coalesce($10::timestamptz, claimed_at), case when status = 'dead' then 'dead' else 'retry' end, $9, $3 from updated
      )
      select status, attempts, next_attempt_at, dead_reason from updated`,
-    [id, owner, error, failure.retryable, ctx.policy.maxAttempts, baseMs, maxMs, factor, failure.httpStatus ?? null],
+    [id, owner, error, failure.retryable, ctx.policy.maxAttempts, baseMs, maxMs, factor, failure.httpStatus ?? null, failure.startedAt ?? null],
   )
   const row = rows[0]
   if (!row) return { outcome: 'lease_lost' }

@@ -14,6 +14,15 @@ describe.each(BACKENDS)('$name: the Primero exchange tables', (backend) => {
     expect([...(await store.primero.cases.trackedEntitiesFromPrimero(['TeChild0001', 'TeOther0001']))]).toEqual(['TeChild0001'])
   })
 
+  it('records a derived child code DHIS2 already held, once, and counts it as taken', async () => {
+    const store = await db.store()
+    const collision = { code: 'GAS-KAC-QQ1234', primeroId: 'p-1', trackedEntity: 'TeChild0001', attempt: 0 }
+    expect(await store.primero.childCodeCollisions.record([collision, { ...collision, primeroId: 'p-2' }])).toBe(1)
+    expect(await store.primero.childCodeCollisions.list({ primeroId: 'p-1' })).toEqual([expect.objectContaining(collision)])
+    expect(await store.primero.childCodeCollisions.list({ primeroId: 'p-2' })).toEqual([])
+    expect([...(await store.primero.cases.childCodesTaken(['GAS-KAC-QQ1234', 'GAS-KAC-QQ9999']))]).toEqual(['GAS-KAC-QQ1234'])
+  })
+
   it('moves referrals and finds those sent for a case', async () => {
     const store = await db.store()
     const r = { referralEvent: 'EvRef000001', enrollment: 'EnCase00001', trackedEntity: 'TeChild0001', provider: 'CSO-HOPE' }
@@ -22,6 +31,18 @@ describe.each(BACKENDS)('$name: the Primero exchange tables', (backend) => {
     await store.primero.referrals.put({ ...r, state: 'sent', primeroCaseId: 'p-1', primeroReferralId: 'ref-1', primeroStatus: 'in_progress' })
     await store.primero.referrals.put({ ...r, state: 'sent', primeroStatus: 'accepted' })
     expect(await store.primero.referrals.ofCases(['p-1'])).toEqual([expect.objectContaining({ primeroReferralId: 'ref-1', primeroStatus: 'accepted', reason: null })])
+  })
+
+  it('moves transfers and finds those sent for a case', async () => {
+    const store = await db.store()
+    const t = { transferEvent: 'EvTrf000001', enrollment: 'EnCase00001', trackedEntity: 'TeChild0001', provider: 'CSO-HOPE' }
+    await store.primero.transfers.put({ ...t, state: 'blocked', reason: 'no consent' })
+    expect(await store.primero.transfers.get('EvTrf000001')).toMatchObject({ state: 'blocked', reason: 'no consent' })
+    expect(await store.primero.transfers.ofCases(['p-1'])).toEqual([])
+    await store.primero.transfers.put({ ...t, state: 'sent', primeroCaseId: 'p-1', primeroTransferId: 'trf-1', primeroStatus: 'in_progress' })
+    await store.primero.transfers.put({ ...t, state: 'sent', primeroStatus: 'accepted' })
+    expect(await store.primero.transfers.ofCases(['p-1'])).toEqual([expect.objectContaining({ primeroTransferId: 'trf-1', primeroStatus: 'accepted', reason: null })])
+    expect(await store.primero.referrals.ofCases(['p-1'])).toEqual([]) // kept apart from referrals
   })
 
   it('records a conflict once while open, and lists duplicates', async () => {

@@ -119,11 +119,45 @@ export async function trackedEntitiesFromPrimero(ctx: Ctx, trackedEntities: read
   return new Set(rows.map((r) => r.tracked_entity))
 }
 
-/** Child codes already given to a Primero case (of those given). */
+/** Child codes already given to a Primero case, or found held in DHIS2 (a recorded collision), of those given. */
 export async function childCodesTaken(ctx: Ctx, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set()
-  const { rows } = await ctx.q.query<{ child_code: string }>(`select child_code from ${ctx.s}.primero_cases where child_code = any($1::text[])`, [[...codes]])
-  return new Set(rows.map((r) => r.child_code))
+  const { rows } = await ctx.q.query<{ code: string }>(
+    `select child_code as code from ${ctx.s}.primero_cases where child_code = any($1::text[])
+     union select code from ${ctx.s}.primero_child_code_collisions where code = any($1::text[])`, [[...codes]],
+  )
+  return new Set(rows.map((r) => r.code))
+}
+
+/** A derived child code DHIS2 already held (E1064) when a child from Primero was created with it. */
+export interface ChildCodeCollision {
+  code: string
+  primeroId: string
+  trackedEntity: string
+  /** Which candidate of the derivation it was (0: the first). */
+  attempt: number
+  detectedAt: Date
+}
+
+/** Records collisions; a code already recorded is kept as first seen. Returns how many are new. */
+export async function recordChildCodeCollisions(ctx: Ctx, collisions: readonly Omit<ChildCodeCollision, 'detectedAt'>[]): Promise<number> {
+  let added = 0
+  for (const c of collisions) {
+    const { rowCount } = await ctx.q.query(
+      `insert into ${ctx.s}.primero_child_code_collisions (code, primero_id, tracked_entity, attempt) values ($1, $2, $3, $4) on conflict (code) do nothing`,
+      [c.code, c.primeroId, c.trackedEntity, c.attempt],
+    )
+    added += rowCount
+  }
+  return added
+}
+
+export async function listChildCodeCollisions(ctx: Ctx, filter: { primeroId?: string; limit?: number } = {}): Promise<ChildCodeCollision[]> {
+  const { rows } = await ctx.q.query<{ code: string; primero_id: string; tracked_entity: string; attempt: number; detected_at: Date }>(
+    `select * from ${ctx.s}.primero_child_code_collisions where ($1::text is null or primero_id = $1) order by detected_at, code limit $2`,
+    [filter.primeroId ?? null, filter.limit ?? 1000],
+  )
+  return rows.map((r) => ({ code: r.code, primeroId: r.primero_id, trackedEntity: r.tracked_entity, attempt: Number(r.attempt), detectedAt: r.detected_at }))
 }
 
 /** Inserts or updates the case's row; the child code, once set, is kept. */
@@ -189,6 +223,71 @@ export async function putPrimeroReferral(ctx: Ctx, r: PrimeroReferralInput): Pro
        primero_status = coalesce(excluded.primero_status, ${ctx.s}.primero_referrals.primero_status),
        reason = excluded.reason, updated_at = now()`,
     [r.referralEvent, r.enrollment, r.trackedEntity, r.provider, r.primeroCaseId ?? null, r.primeroReferralId ?? null, r.state, r.primeroStatus ?? null, r.reason ?? null],
+  )
+}
+
+/** A transfer from DHIS2 (a CPCM_TRANSFER event) to a CSO on Primero. */
+export interface PrimeroTransferRecord {
+  transferEvent: string
+  enrollment: string
+  trackedEntity: string
+  provider: string
+  primeroCaseId: string | null
+  primeroTransferId: string | null
+  state: 'blocked' | 'sent'
+  primeroStatus: string | null
+  reason: string | null
+  updatedAt: Date
+}
+
+export type PrimeroTransferInput = Omit<PrimeroTransferRecord, 'updatedAt' | 'primeroCaseId' | 'primeroTransferId' | 'primeroStatus' | 'reason'> &
+  Partial<Pick<PrimeroTransferRecord, 'primeroCaseId' | 'primeroTransferId' | 'primeroStatus' | 'reason'>>
+
+interface TransferRow {
+  transfer_event: string
+  enrollment: string
+  tracked_entity: string
+  provider: string
+  primero_case_id: string | null
+  primero_transfer_id: string | null
+  state: 'blocked' | 'sent'
+  primero_status: string | null
+  reason: string | null
+  updated_at: Date
+}
+
+const toTransfer = (r: TransferRow): PrimeroTransferRecord => ({
+  transferEvent: r.transfer_event, enrollment: r.enrollment, trackedEntity: r.tracked_entity, provider: r.provider,
+  primeroCaseId: r.primero_case_id, primeroTransferId: r.primero_transfer_id, state: r.state, primeroStatus: r.primero_status,
+  reason: r.reason, updatedAt: r.updated_at,
+})
+
+export async function getPrimeroTransfer(ctx: Ctx, transferEvent: string): Promise<PrimeroTransferRecord | null> {
+  const { rows } = await ctx.q.query<TransferRow>(`select * from ${ctx.s}.primero_transfers where transfer_event = $1`, [transferEvent])
+  return rows[0] ? toTransfer(rows[0]) : null
+}
+
+/** Transfers sent for these Primero cases (blocked ones were never in Primero). */
+export async function primeroTransfersOfCases(ctx: Ctx, primeroCaseIds: readonly string[]): Promise<PrimeroTransferRecord[]> {
+  if (primeroCaseIds.length === 0) return []
+  const { rows } = await ctx.q.query<TransferRow>(
+    `select * from ${ctx.s}.primero_transfers where primero_case_id = any($1::text[]) and state = 'sent' order by created_at`, [[...primeroCaseIds]],
+  )
+  return rows.map(toTransfer)
+}
+
+/** Inserts or moves a transfer; ids and statuses once known are kept unless new ones are given. */
+export async function putPrimeroTransfer(ctx: Ctx, t: PrimeroTransferInput): Promise<void> {
+  await ctx.q.query(
+    `insert into ${ctx.s}.primero_transfers (transfer_event, enrollment, tracked_entity, provider, primero_case_id, primero_transfer_id, state, primero_status, reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (transfer_event) do update set
+       provider = excluded.provider, state = excluded.state,
+       primero_case_id = coalesce(excluded.primero_case_id, ${ctx.s}.primero_transfers.primero_case_id),
+       primero_transfer_id = coalesce(excluded.primero_transfer_id, ${ctx.s}.primero_transfers.primero_transfer_id),
+       primero_status = coalesce(excluded.primero_status, ${ctx.s}.primero_transfers.primero_status),
+       reason = excluded.reason, updated_at = now()`,
+    [t.transferEvent, t.enrollment, t.trackedEntity, t.provider, t.primeroCaseId ?? null, t.primeroTransferId ?? null, t.state, t.primeroStatus ?? null, t.reason ?? null],
   )
 }
 
@@ -278,10 +377,19 @@ export function primeroOps(ctx: Ctx) {
       childCodesTaken: (codes: readonly string[]) => childCodesTaken(ctx, codes),
       trackedEntitiesFromPrimero: (tes: readonly string[]) => trackedEntitiesFromPrimero(ctx, tes),
     },
+    childCodeCollisions: {
+      record: (c: readonly Omit<ChildCodeCollision, 'detectedAt'>[]) => recordChildCodeCollisions(ctx, c),
+      list: (f?: { primeroId?: string; limit?: number }) => listChildCodeCollisions(ctx, f),
+    },
     referrals: {
       get: (event: string) => getPrimeroReferral(ctx, event),
       ofCases: (ids: readonly string[]) => primeroReferralsOfCases(ctx, ids),
       put: (r: PrimeroReferralInput) => putPrimeroReferral(ctx, r),
+    },
+    transfers: {
+      get: (event: string) => getPrimeroTransfer(ctx, event),
+      ofCases: (ids: readonly string[]) => primeroTransfersOfCases(ctx, ids),
+      put: (t: PrimeroTransferInput) => putPrimeroTransfer(ctx, t),
     },
     conflicts: {
       record: (c: readonly ConflictInput[]) => recordConflicts(ctx, c),

@@ -100,6 +100,15 @@ create table cpcm.primero_cases (
   constraint primero_cases_pkey PRIMARY KEY (primero_id)
 );
 
+create table cpcm.primero_child_code_collisions (
+  code text not null,
+  primero_id text not null,
+  tracked_entity text not null,
+  attempt integer not null,
+  detected_at timestamp with time zone default now() not null,
+  constraint primero_child_code_collisions_pkey PRIMARY KEY (code)
+);
+
 create table cpcm.primero_conflicts (
   id bigint generated always as identity not null,
   primero_id text not null,
@@ -149,6 +158,23 @@ create table cpcm.primero_referrals (
   constraint primero_referrals_state_check CHECK ((state = ANY (ARRAY['blocked'::text, 'sent'::text])))
 );
 
+create table cpcm.primero_transfers (
+  transfer_event text not null,
+  enrollment text not null,
+  tracked_entity text not null,
+  provider text not null,
+  primero_case_id text,
+  primero_transfer_id text,
+  state text not null,
+  primero_status text,
+  reason text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint primero_transfers_pkey PRIMARY KEY (transfer_event),
+  constraint primero_transfers_primero_transfer_id_key UNIQUE (primero_transfer_id),
+  constraint primero_transfers_state_check CHECK ((state = ANY (ARRAY['blocked'::text, 'sent'::text])))
+);
+
 create table cpcm.referrals (
   facility text not null,
   referral_event text not null,
@@ -181,12 +207,17 @@ CREATE UNIQUE INDEX primero_cases_child_code_key ON cpcm.primero_cases USING btr
 CREATE UNIQUE INDEX primero_cases_enrollment_key ON cpcm.primero_cases USING btree (enrollment);
 CREATE UNIQUE INDEX primero_cases_pkey ON cpcm.primero_cases USING btree (primero_id);
 CREATE INDEX primero_cases_te ON cpcm.primero_cases USING btree (tracked_entity);
+CREATE INDEX primero_child_code_collisions_case ON cpcm.primero_child_code_collisions USING btree (primero_id);
+CREATE UNIQUE INDEX primero_child_code_collisions_pkey ON cpcm.primero_child_code_collisions USING btree (code);
 CREATE UNIQUE INDEX primero_conflicts_open ON cpcm.primero_conflicts USING btree (primero_id, field, COALESCE(primero_value, ''::text), COALESCE(dhis2_value, ''::text)) WHERE (status = 'open'::text);
 CREATE UNIQUE INDEX primero_conflicts_pkey ON cpcm.primero_conflicts USING btree (id);
 CREATE UNIQUE INDEX primero_duplicates_pkey ON cpcm.primero_duplicates USING btree (primero_id, candidate);
 CREATE INDEX primero_referrals_case ON cpcm.primero_referrals USING btree (primero_case_id);
 CREATE UNIQUE INDEX primero_referrals_pkey ON cpcm.primero_referrals USING btree (referral_event);
 CREATE UNIQUE INDEX primero_referrals_primero_referral_id_key ON cpcm.primero_referrals USING btree (primero_referral_id);
+CREATE INDEX primero_transfers_case ON cpcm.primero_transfers USING btree (primero_case_id);
+CREATE UNIQUE INDEX primero_transfers_pkey ON cpcm.primero_transfers USING btree (transfer_event);
+CREATE UNIQUE INDEX primero_transfers_primero_transfer_id_key ON cpcm.primero_transfers USING btree (primero_transfer_id);
 CREATE INDEX referrals_child ON cpcm.referrals USING btree (facility, child_code, created_at);
 CREATE INDEX referrals_event ON cpcm.referrals USING btree (referral_event);
 CREATE UNIQUE INDEX referrals_pkey ON cpcm.referrals USING btree (facility, referral_event);

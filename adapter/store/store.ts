@@ -12,6 +12,7 @@ import { migrate, type MigrateResult } from './migrate'
 import { primeroOps, type PrimeroStoreOps } from './primero'
 import { enqueue } from './outbox-enqueue'
 import { claim, complete, fail, release } from './outbox-lease'
+import { completeMany } from './outbox-complete'
 import { getItem, listAttempts, listDeadLetters, listLeaseOwners, recordAttempt, retryDeadLetters, type DeadLetterFilter } from './outbox-records'
 import { DEFAULT_SCHEMA, quoteSchema } from './sql'
 import { storeStatus } from './status'
@@ -20,6 +21,7 @@ import {
   type Attempt,
   type AttemptInput,
   type CompleteResult,
+  type Completion,
   type Cursor,
   type DeadLetter,
   type DeliveryPolicy,
@@ -44,6 +46,11 @@ export interface StoreOps {
   /** `kinds`: only items of these kinds (a flow claims only what it can deliver). */
   claim(limit: number, owner: string, leaseSeconds?: number, kinds?: readonly string[]): Promise<OutboxItem[]>
   complete(id: number, owner: string, httpStatus?: number): Promise<CompleteResult>
+  /**
+   * Delivered items marked done in one statement, each with its attempt, disclosures and referral
+   * marks (outbox-complete.ts): per item what `complete` + its disclosures in one transaction do.
+   */
+  completeMany(owner: string, completions: readonly Completion[]): Promise<CompleteResult[]>
   fail(id: number, owner: string, failure: Failure): Promise<FailResult>
   release(owner: string, ids?: readonly number[]): Promise<number>
   /** Owners of current leases (`host:pid:random`). */
@@ -103,6 +110,7 @@ function ops(ctx: Ctx, describe: () => string, schema: string): StoreOps {
     enqueue: (items) => enqueue(ctx, items),
     claim: (limit, owner, leaseSeconds, kinds) => claim(ctx, limit, owner, leaseSeconds, kinds),
     complete: (id, owner, httpStatus) => complete(ctx, id, owner, httpStatus),
+    completeMany: (owner, completions) => completeMany(ctx, owner, completions),
     fail: (id, owner, failure) => fail(ctx, id, owner, failure),
     release: (owner, ids) => release(ctx, owner, ids),
     leaseOwners: () => listLeaseOwners(ctx),

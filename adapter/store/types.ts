@@ -1,4 +1,6 @@
 /** The store's domain types: what goes in and comes out of `Store` methods. */
+import type { DisclosureInput } from './disclosures'
+import type { ReferralMark } from './referrals'
 
 export type OutboxStatus = 'pending' | 'in_flight' | 'done' | 'dead'
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'in_flight', 'done', 'dead']
@@ -64,9 +66,29 @@ export interface Failure {
   /** False for a permanent refusal (e.g. HTTP 400/422, consent missing): dead-letter at once. */
   retryable: boolean
   httpStatus?: number
+  /** When the failed attempt started (the attempt row's start); default the claim time. */
+  startedAt?: Date
 }
 
 export type CompleteResult = 'done' | 'lease_lost'
+
+/**
+ * One delivered item for `completeMany`: everything the delivery leaves behind, written in the
+ * statement that marks it done (see outbox-complete.ts).
+ */
+export interface Completion {
+  id: number
+  httpStatus?: number
+  /** When this delivery attempt started (the attempt row's start); default the claim time. */
+  startedAt?: Date
+  /** Logged only if this completion marks the item done (with `outboxId` = the item). */
+  disclosures?: ReadonlyArray<Omit<DisclosureInput, 'outboxId'>>
+  /**
+   * Where referrals now stand at the facility: written with the completion, and also when the lease
+   * was lost while the item is still open (the facility has it; a later version has not moved on).
+   */
+  referrals?: readonly ReferralMark[]
+}
 
 export type FailResult =
   | { outcome: 'retry'; attempts: number; nextAttemptAt: Date }

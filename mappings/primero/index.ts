@@ -17,6 +17,7 @@ export {
 export type { FieldOwner, FieldRule } from './exchange'
 export { referralStateValues } from './referral-state'
 export type { PrimeroTransitionState } from './referral-state'
+export { PRIMERO_TRANSFER_STATUS, primeroTransferConsentMissing, transferStateValues } from './transfer-state'
 export {
   CLOSURE_REASON_TO_PRIMERO, PRIMERO_CASE_PLAN_FIELDS, PRIMERO_CLOSURE_REASONS, PRIMERO_PLAN_SUCCESS, PRIMERO_PROGRESS_FIELDS, primeroClosure, progressEvents,
   progressToPrimero,

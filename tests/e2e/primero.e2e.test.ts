@@ -139,6 +139,46 @@ describe('cpcm primero: Primero <-> DHIS2', () => {
     expect(world.primero.transitions(consented.id as string)).toHaveLength(1)
   })
 
+  it('transfers a case to a CSO on Primero under the consent rule, once, and brings its acceptance back', async () => {
+    const consented = world.primero.allCases().filter((c) => c.disclosure_other_orgs === true && c.consent_for_services === true && c.module_id === 'primeromodule-cp')[3]!
+    const enrollment = require('../../mappings/uuid').derivedUid('enrollment', consented.id as string) as string
+    const en = world.dhis2.tracker.enrollments.get(enrollment)!
+    const transfer = (event: string, familyConsent: boolean) => {
+      const report = world.dhis2.importTracker({ events: [{
+        event, program: ids.program('CPCM_CASE'), programStage: ids.stage('CPCM_TRANSFER'), enrollment, orgUnit: en.orgUnit,
+        status: 'ACTIVE', occurredAt: '2026-03-02T00:00:00.000',
+        dataValues: [
+          { dataElement: ids.dataElement('CPCM_TRF_RECEIVING_AGENCY'), value: CSO.code }, { dataElement: ids.dataElement('CPCM_TRF_REASON'), value: 'Family moved' },
+          { dataElement: ids.dataElement('CPCM_TRF_CONSENT'), value: String(familyConsent) }, { dataElement: ids.dataElement('CPCM_TRF_PERMANENT'), value: 'true' },
+          { dataElement: ids.dataElement('CPCM_TRF_STATUS'), value: 'REQUESTED' },
+        ],
+      }] }) as { status?: string }
+      expect(report.status).toBe('OK')
+    }
+    const valuesOf = (event: string) => {
+      const e = world.dhis2.tracker.events.get(event)!
+      return eventValues({ event, programStage: e.programStage, status: 'ACTIVE', dataValues: [...e.dataValues].map(([dataElement, v]) => ({ dataElement, value: v.value })) }, mapping)
+    }
+    const transfers = () => world.primero.transitions(consented.id as string).filter((t) => t.type === 'Transfer')
+    transfer('TrAnSfErNo1', false)
+    transfer('TrAnSfErYe1', true)
+    const run = await sync()
+    expect(run.code).toBe(0)
+    expect(row(run, 'transfers blocked: no consent (nothing sent)')).toBe(1)
+    expect(row(run, 'transfers sent to Primero')).toBe(1)
+    expect(valuesOf('TrAnSfErNo1')).toMatchObject({ CPCM_TRF_STATUS: 'BLOCKED_NO_CONSENT', CPCM_TRF_STATUS_REASON: expect.stringContaining('CPCM_TRF_CONSENT') })
+    const [t] = transfers()
+    expect(transfers()).toHaveLength(1)
+    expect(t).toMatchObject({ status: 'in_progress', transitioned_to: CSO.user })
+
+    await asPrimero(CSO.user, 'PATCH', `cases/${consented.id as string}/transfers/${t!.id}`, { status: 'accepted' })
+    const back = await sync()
+    expect(back.code).toBe(0)
+    expect(row(back, 'transfers sent to Primero')).toBe(0)
+    expect(valuesOf('TrAnSfErYe1')).toMatchObject({ CPCM_TRF_STATUS: 'ACCEPTED', CPCM_TRF_EXTERNAL_ID: t!.id })
+    expect(transfers()).toHaveLength(1) // sent once
+  })
+
   it('lists a conflicting edit with the CLI and loses it on neither side', async () => {
     const c = world.primero.allCases()[11]!
     const enrollment = require('../../mappings/uuid').derivedUid('enrollment', c.id as string) as string

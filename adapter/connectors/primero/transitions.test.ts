@@ -57,6 +57,7 @@ describe('Primero connector: referrals and transfers over HTTP', () => {
   it('creates a transfer', async () => {
     const transfer = await connector().createTransfer(caseId, { transitioned_to: 'primero_cp', notes: 'Moving district' })
     expect(transfer).toMatchObject({ type: 'Transfer', status: 'in_progress', record_id: caseId })
+    expect(await connector().listTransfers(caseId)).toEqual([expect.objectContaining({ id: transfer.id, type: 'Transfer' })])
   })
 
   it('422 on create names the fields, and is neither retried nor ambiguous', async () => {

@@ -55,6 +55,12 @@ export function transitionOperations(http: PrimeroHttp) {
       return http.call({ method: 'DELETE', path, idempotent: true }, readTransition(caseId, 'Referral'))
     },
 
+    async listTransfers(caseId: string): Promise<PrimeroTransition[]> {
+      return http.call({ method: 'GET', path: `${base(caseId)}/transfers`, idempotent: true }, (response, fail) =>
+        readJson(transitionListSchema)(response, fail).data.map((t) => belongs(t, caseId, 'Transfer', response, fail)),
+      )
+    },
+
     async createTransfer(caseId: string, transfer: TransferRequest): Promise<PrimeroTransition> {
       const request = { method: 'POST' as const, path: `${base(caseId)}/transfers`, body: { data: transfer }, idempotent: false }
       return http.call(request, readTransition(caseId, 'Transfer'))

@@ -156,5 +156,6 @@ export interface PrimeroConnector {
   createReferral(caseId: string, referral: ReferralRequest): Promise<PrimeroTransition>
   updateReferral(caseId: string, referralId: string, update: ReferralUpdate): Promise<PrimeroTransition>
   revokeReferral(caseId: string, referralId: string): Promise<PrimeroTransition>
+  listTransfers(caseId: string): Promise<PrimeroTransition[]>
   createTransfer(caseId: string, transfer: TransferRequest): Promise<PrimeroTransition>
 }

@@ -22,13 +22,13 @@ import type { MappingContext } from '../../../mappings/context'
 import { parseTrackedEntity, type Dhis2Event, type Dhis2TrackedEntity } from '../../../mappings/dhis2'
 import { attributeValues, eventValues as eventValuesByCode } from '../../../mappings/dhis2/values'
 import {
-  childCodeFor, exchangedValues, PRIMERO_CHILD_CODE_FIELD, primeroCaseSchema, primeroClosure, primeroIdsOf, primeroToTrackedEntity, referralStateValues, ruleFor,
+  childCodeFor, exchangedValues, transferStateValues, PRIMERO_CHILD_CODE_FIELD, primeroCaseSchema, primeroClosure, primeroIdsOf, primeroToTrackedEntity, referralStateValues, ruleFor,
   type PrimeroCase, type PrimeroReferral,
 } from '../../../mappings/primero'
 import { derivedUid } from '../../../mappings/uuid'
 import type { Logger } from '../../observability/logger'
 import type { OutboxItem, Store } from '../../store'
-import type { ConflictInput, DuplicateInput, PrimeroCaseLink, PrimeroReferralRecord } from '../../store/primero'
+import type { ConflictInput, DuplicateInput, PrimeroCaseLink, PrimeroReferralRecord, PrimeroTransferRecord } from '../../store/primero'
 import { PRIMERO_CASE_KIND, type PrimeroCasePayload } from './cases-collect'
 
 export interface Placement {
@@ -41,7 +41,7 @@ export interface CaseDeliverDeps {
   store: Store
   owner: string
   dhis2: Pick<Dhis2Connector, 'exportTrackedEntities' | 'importTracker' | 'getMetadata'>
-  primero: Pick<PrimeroConnector, 'listReferrals'>
+  primero: Pick<PrimeroConnector, 'listReferrals' | 'listTransfers'>
   mapping: MappingContext
   placement: Placement
   logger: Logger
@@ -67,8 +67,12 @@ export interface CaseDeliverCounts {
   duplicates: number
   /** Referral states brought back from Primero into DHIS2. */
   referralUpdates: number
+  /** Transfer states brought back from Primero into DHIS2. */
+  transferUpdates: number
   /** Tracked entities sent to DHIS2 (each a write). */
   dhis2Writes: number
+  /** Derived child codes DHIS2 already held (E1064): the next candidate was taken, and the collision recorded. */
+  childCodeCollisions: number
 }
 
 const UID = /^[A-Za-z][A-Za-z0-9]{10}$/
@@ -86,7 +90,10 @@ interface Prepared {
   base: Record<string, string>
   conflicts: ConflictInput[]
   childCode: string | undefined
+  /** A new child's code derived by us (not given by Primero): which candidate it is, to take the next one on E1064. */
+  derivedCode?: { attempt: number; orgUnitCode: string }
   referralMoves: Array<{ record: PrimeroReferralRecord; transition: PrimeroTransition }>
+  transferMoves: Array<{ record: PrimeroTransferRecord; transition: PrimeroTransition }>
   outcome: 'created' | 'updated' | 'unchanged'
   /** Closing: the enrollment to complete once DHIS2 took the closure event. */
   complete?: Dhis2TrackedEntity
@@ -99,7 +106,7 @@ class ItemFailure extends Error {
 }
 
 export async function deliverPrimeroCases(deps: CaseDeliverDeps, options: CaseDeliverOptions): Promise<CaseDeliverCounts> {
-  const counts: CaseDeliverCounts = { created: 0, updated: 0, unchanged: 0, retry: 0, dead: 0, leaseLost: 0, conflicts: 0, duplicates: 0, referralUpdates: 0, dhis2Writes: 0 }
+  const counts: CaseDeliverCounts = { created: 0, updated: 0, unchanged: 0, retry: 0, dead: 0, leaseLost: 0, conflicts: 0, duplicates: 0, referralUpdates: 0, transferUpdates: 0, dhis2Writes: 0, childCodeCollisions: 0 }
   const orgUnitCodes = new Map<string, string>()
   for (;;) {
     if (options.signal?.aborted) break
@@ -125,8 +132,9 @@ async function deliverBatch(deps: CaseDeliverDeps, batch: OutboxItem[], counts: 
 
   // 1-3: parse, place, read DHIS2.
   let prepared: Prepared[]
+  const codesInBatch = new Set<string>()
   try {
-    prepared = await prepare(deps, batch, fail, orgUnitCodes)
+    prepared = await prepare(deps, batch, fail, orgUnitCodes, codesInBatch)
   } catch (error) {
     // The batch read failed (DHIS2 or the store): every item is retried.
     for (const item of batch) await fail(item, error)
@@ -135,8 +143,9 @@ async function deliverBatch(deps: CaseDeliverDeps, batch: OutboxItem[], counts: 
 
   // 5: one import for the batch.
   const writes = prepared.filter((p) => p.write)
-  let report: TrackerImportReport | undefined
+  const reports = new Map<Prepared, TrackerImportReport>()
   if (writes.length > 0) {
+    let report: TrackerImportReport
     try {
       report = await deps.dhis2.importTracker({ trackedEntities: writes.map((p) => p.write) }, { importStrategy: 'CREATE_AND_UPDATE', atomicMode: 'OBJECT' })
     } catch (error) {
@@ -147,10 +156,54 @@ async function deliverBatch(deps: CaseDeliverDeps, batch: OutboxItem[], counts: 
       }
     }
     counts.dhis2Writes += writes.length
+    for (const p of writes) reports.set(p, report)
+    // A derived child code DHIS2 already holds (E1064, a code it generated itself): record it, take the
+    // next candidate and send those children again. The candidates are a fixed sequence per Primero id
+    // and recorded collisions are skipped, so a replay picks the same code.
+    const dropped = new Set<Prepared>()
+    for (let round = 0; round < MAX_CODE_ATTEMPTS; round++) {
+      const collided = writes.filter((p) => !dropped.has(p) && childCodeCollided(reports.get(p), p, deps.mapping))
+      if (collided.length === 0) break
+      try {
+        counts.childCodeCollisions += await deps.store.primero.childCodeCollisions.record(
+          collided.map((p) => ({ code: p.childCode!, primeroId: p.case.id, trackedEntity: p.trackedEntity, attempt: p.derivedCode!.attempt })),
+        )
+        for (const p of collided) {
+          deps.logger.warn({ primeroId: p.case.id, trackedEntity: p.trackedEntity, attempt: p.derivedCode!.attempt }, 'derived child code already held in DHIS2 (E1064): taking the next candidate')
+          const next = await nextChildCode(deps, p.case.id, p.derivedCode!.orgUnitCode, p.derivedCode!.attempt + 1, codesInBatch)
+          p.childCode = next.code
+          p.derivedCode = { attempt: next.attempt, orgUnitCode: p.derivedCode!.orgUnitCode }
+          p.write!.attributes = [...(p.write!.attributes ?? []).filter((a) => a.attribute !== deps.mapping.attr.CPCM_CHILD_CODE), { attribute: deps.mapping.attr.CPCM_CHILD_CODE, value: next.code }]
+        }
+      } catch (error) {
+        for (const p of collided) {
+          dropped.add(p)
+          await fail(p.item, error)
+        }
+        break
+      }
+      let again: TrackerImportReport
+      try {
+        again = await deps.dhis2.importTracker({ trackedEntities: collided.map((p) => p.write) }, { importStrategy: 'CREATE_AND_UPDATE', atomicMode: 'OBJECT' })
+      } catch (error) {
+        if (error instanceof TrackerImportError) again = error.report
+        else {
+          for (const p of collided) {
+            dropped.add(p)
+            await fail(p.item, error)
+          }
+          break
+        }
+      }
+      counts.dhis2Writes += collided.length
+      for (const p of collided) reports.set(p, again)
+    }
+    if (dropped.size > 0) prepared = prepared.filter((p) => !dropped.has(p))
   }
   // Closures whose event DHIS2 took: complete their enrollments, in one more import.
   const refused = new Map<Prepared, string[]>()
   for (const p of prepared) {
+    const report = reports.get(p)
     const problems = p.write && report ? issuesOf(report, p) : []
     if (problems.length > 0) refused.set(p, problems)
   }
@@ -205,6 +258,7 @@ async function settle(deps: CaseDeliverDeps, p: Prepared, counts: CaseDeliverCou
     if (ids.caseId) await putLinkQuietly(tx, { system: 'primero', kind: 'case_id', localId: p.enrollment, remoteId: ids.caseId })
     if (ids.caseIdDisplay) await putLinkQuietly(tx, { system: 'primero', kind: 'case_id_display', localId: p.enrollment, remoteId: ids.caseIdDisplay })
     for (const m of p.referralMoves) await tx.primero.referrals.put({ ...m.record, primeroStatus: m.transition.status })
+    for (const m of p.transferMoves) await tx.primero.transfers.put({ ...m.record, primeroStatus: m.transition.status })
     const added = p.conflicts.length > 0 ? await tx.primero.conflicts.record(p.conflicts) : 0
     return { added }
   })
@@ -216,6 +270,7 @@ async function settle(deps: CaseDeliverDeps, p: Prepared, counts: CaseDeliverCou
   await deps.store.recordAttempt({ outboxId: p.item.id, owner: deps.owner, startedAt: started, outcome: 'done', ...(p.write ? { httpStatus: 200 } : {}) })
   counts.conflicts += result.added
   counts.referralUpdates += p.referralMoves.length
+  counts.transferUpdates += p.transferMoves.length
   tally(counts, p.outcome)
   deps.onItem?.(p.outcome)
   return true
@@ -232,6 +287,7 @@ async function putLinkQuietly(tx: Pick<Store, 'links'>, link: { system: string; 
 
 async function prepare(
   deps: CaseDeliverDeps, batch: OutboxItem[], fail: (item: OutboxItem, error: unknown) => Promise<void>, orgUnitCodes: Map<string, string>,
+  codesInBatch: Set<string>,
 ): Promise<Prepared[]> {
   const ctx = deps.mapping
   const parsed: Array<{ item: OutboxItem; case: PrimeroCase & { id: string } }> = []
@@ -259,9 +315,9 @@ async function prepare(
   for (const p of parsed) wanted.add(links.get(p.case.id)?.trackedEntity ?? matched.get(p.case.id) ?? derivedUid('trackedEntity', p.case.id))
   const current = await readTrackedEntities(deps, [...wanted])
   const referralRecords = await deps.store.primero.referrals.ofCases(parsed.map((p) => p.case.id))
+  const transferRecords = await deps.store.primero.transfers.ofCases(parsed.map((p) => p.case.id))
 
   const out: Prepared[] = []
-  const codesInBatch = new Set<string>()
   for (const p of parsed) {
     try {
       const link = links.get(p.case.id)
@@ -276,7 +332,9 @@ async function prepare(
       const sentReferrals = referralRecords.filter((r) => r.primeroCaseId === p.case.id && r.primeroReferralId)
       const referred = (p.case.services_section ?? []).some((s) => s.service_status_referred === true)
       const transitions = sentReferrals.length > 0 || referred ? await deps.primero.listReferrals(p.case.id) : []
-      out.push(await plan(deps, p.item, p.case, link, te, cur, orgUnit, transitions, sentReferrals, orgUnitCodes, codesInBatch))
+      const sentTransfers = transferRecords.filter((r) => r.primeroCaseId === p.case.id && r.primeroTransferId)
+      const transfers = sentTransfers.length > 0 ? await deps.primero.listTransfers(p.case.id) : []
+      out.push(await plan(deps, p.item, p.case, link, te, cur, orgUnit, transitions, sentReferrals, orgUnitCodes, codesInBatch, { transfers, sent: sentTransfers }))
     } catch (error) {
       if (error instanceof ItemFailure || (error instanceof ConnectorError && error.details.system === 'primero')) await fail(p.item, error)
       else throw error
@@ -324,6 +382,7 @@ async function plan(
   deps: CaseDeliverDeps, item: OutboxItem, c: PrimeroCase & { id: string }, link: PrimeroCaseLink | undefined, te: string,
   cur: Dhis2TrackedEntity | undefined, orgUnit: string, transitions: PrimeroTransition[], sent: PrimeroReferralRecord[],
   orgUnitCodes: Map<string, string>, codesInBatch: Set<string>,
+  moved: { transfers: PrimeroTransition[]; sent: PrimeroTransferRecord[] },
 ): Promise<Prepared> {
   const ctx = deps.mapping
   const closure = primeroClosure(c)
@@ -354,6 +413,21 @@ async function plan(
     en.events = (en.events ?? []).filter((e) => e.event !== event.event)
     en.events.push({ event: event.event, program: ctx.program.case, programStage: event.programStage, enrollment: en.enrollment, orgUnit: event.orgUnit ?? en.orgUnit, status: event.status, ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}), dataValues })
     if (record.primeroStatus !== t.status) referralMoves.push({ record, transition: t })
+  }
+  // Transfers we sent from DHIS2: their state in Primero goes back into their transfer events.
+  const transferMoves: Prepared['transferMoves'] = []
+  for (const record of moved.sent) {
+    const t = moved.transfers.find((x) => x.id === record.primeroTransferId)
+    const event = curEvents.get(record.transferEvent)
+    if (!t || !event) continue
+    const values = transferStateValues(t, event, ctx)
+    followed.add(event.event)
+    const now = eventValuesByCode(event, ctx)
+    if (Object.entries(values).some(([code, value]) => now[code] !== value)) followChanged = true
+    const dataValues = Object.entries(values).map(([code, value]) => ({ dataElement: ctx.de[code as keyof typeof ctx.de], value }))
+    en.events = (en.events ?? []).filter((e) => e.event !== event.event)
+    en.events.push({ event: event.event, program: ctx.program.case, programStage: event.programStage, enrollment: en.enrollment, orgUnit: event.orgUnit ?? en.orgUnit, status: event.status, ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}), dataValues })
+    if (record.primeroStatus !== t.status) transferMoves.push({ record, transition: t })
   }
 
   // Referral events we follow are Primero's to move (we wrote their REQUESTED): no three-way compare.
@@ -416,8 +490,11 @@ async function plan(
 
   const isNewChild = !cur
   let childCode: string | undefined = link?.childCode ?? undefined
+  let derivedCode: Prepared['derivedCode']
   if (isNewChild) {
-    childCode = await newChildCode(deps, c, orgUnit, orgUnitCodes, codesInBatch)
+    const given = await newChildCode(deps, c, orgUnit, orgUnitCodes, codesInBatch)
+    childCode = given.code
+    if (given.derived) derivedCode = given.derived
     mapped.attributes.push({ attribute: ctx.attr.CPCM_CHILD_CODE, value: childCode })
     mapped.orgUnit = orgUnit
   } else if (!childCode) {
@@ -438,29 +515,50 @@ async function plan(
   }
   return {
     item, case: c, link, trackedEntity: te, enrollment: en.enrollment, orgUnit, current: cur, isNewChild, write, base: agreed, conflicts, ...(complete ? { complete } : {}),
-    ...(childCode ? { childCode } : { childCode: undefined }), referralMoves, outcome,
+    ...(childCode ? { childCode } : { childCode: undefined }), ...(derivedCode ? { derivedCode } : {}), referralMoves, transferMoves, outcome,
   }
 }
 
-async function newChildCode(deps: CaseDeliverDeps, c: PrimeroCase & { id: string }, orgUnit: string, codes: Map<string, string>, inBatch: Set<string>): Promise<string> {
+const MAX_CODE_ATTEMPTS = 20
+
+async function newChildCode(
+  deps: CaseDeliverDeps, c: PrimeroCase & { id: string }, orgUnit: string, codes: Map<string, string>, inBatch: Set<string>,
+): Promise<{ code: string; derived?: { attempt: number; orgUnitCode: string } }> {
   const given = c[PRIMERO_CHILD_CODE_FIELD]
-  if (typeof given === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{2,63}$/.test(given) && /\d/.test(given)) return given
+  if (typeof given === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{2,63}$/.test(given) && /\d/.test(given)) return { code: given }
   let ouCode = codes.get(orgUnit)
   if (ouCode === undefined) {
     const [unit] = await deps.dhis2.getMetadata('organisationUnits', { ids: [orgUnit], fields: 'id,code' })
     ouCode = typeof unit?.code === 'string' ? unit.code : 'RW'
     codes.set(orgUnit, ouCode)
   }
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const code = childCodeFor(ouCode, c.id, attempt)
+  const next = await nextChildCode(deps, c.id, ouCode, 0, inBatch)
+  return { code: next.code, derived: { attempt: next.attempt, orgUnitCode: ouCode } }
+}
+
+/**
+ * The first candidate from `from` on (childCodeFor's fixed sequence for this Primero id) that no other
+ * Primero case holds, that DHIS2 was not found to hold (recorded collisions) and that this batch did not take.
+ */
+async function nextChildCode(deps: CaseDeliverDeps, primeroId: string, ouCode: string, from: number, inBatch: Set<string>): Promise<{ code: string; attempt: number }> {
+  for (let attempt = from; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+    const code = childCodeFor(ouCode, primeroId, attempt)
     if (inBatch.has(code)) continue
     const taken = await deps.store.primero.cases.childCodesTaken([code])
     if (taken.size === 0) {
       inBatch.add(code)
-      return code
+      return { code, attempt }
     }
   }
-  throw new ItemFailure('no free child code after 20 attempts', true)
+  throw new ItemFailure(`no free child code after ${MAX_CODE_ATTEMPTS} attempts`, true)
+}
+
+/** DHIS2 refused a new child because the child code we derived is held by another tracked entity (E1064). */
+function childCodeCollided(report: TrackerImportReport | undefined, p: Prepared, ctx: MappingContext): boolean {
+  if (!report || !p.isNewChild || !p.derivedCode || !p.childCode) return false
+  const attr = ctx.attr.CPCM_CHILD_CODE
+  // DHIS2's E1064 message names the value and the attribute: "Non-unique attribute value `<value>` for attribute `<uid>`".
+  return (report.errorsByUid[p.trackedEntity] ?? []).some((i) => i.errorCode === 'E1064' && (i.message.includes(`\`${attr}\``) || i.message.includes(`\`${p.childCode}\``)))
 }
 
 /** The connector's transition as the mappings read a referral (success_status may sit in `data`). */

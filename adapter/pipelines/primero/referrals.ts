@@ -30,7 +30,7 @@ export const PRIMERO_REFERRAL_KIND = 'primero-referral'
 export const PRIMERO_TARGET = 'primero'
 export const referralsCursorName = (stage: string) => `dhis2:primero-referrals:${stage}`
 export const referralItemKey = (event: string) => `primero:referral:${event}`
-const DEFAULT_MODULE = 'primeromodule-cp'
+export const DEFAULT_MODULE = 'primeromodule-cp'
 
 export interface PrimeroReferralPayload {
   event: string
@@ -100,7 +100,7 @@ export interface ReferralOutcomes {
   blocked: number
 }
 
-class Refused extends Error {}
+export class Refused extends Error {}
 
 export function primeroReferralHandler(deps: ReferralDeps, outcomes: ReferralOutcomes): DeliveryHandler {
   const ctx = deps.mapping
@@ -135,23 +135,7 @@ export function primeroReferralHandler(deps: ReferralDeps, outcomes: ReferralOut
     // The case in Primero: created once, with the client id derived from the enrollment.
     const ev = eventValues(event, ctx)
     const mapping = ev.CPCM_REF_SHARE_IDENTITY === 'true' ? deps.identified : ctx
-    let caseId = link?.primeroId
-    if (!caseId) {
-      caseId = primeroRecordIdFor(p.enrollment)
-      const record = trackedEntityToPrimero(te, mapping, { asOf: (deps.today ?? todayUtc)(), enrollment: p.enrollment, recordId: caseId })
-      const { id: _id, services_section: _services, ...data } = record.case
-      const childCode = attributeValues(te, ctx).CPCM_CHILD_CODE
-      try {
-        await deps.primero.createCase({ ...data, module_id: moduleId, ...(childCode ? { [PRIMERO_CHILD_CODE_FIELD]: childCode } : {}) }, { id: caseId })
-      } catch (error) {
-        if (!(error instanceof ConnectorError && error.details.codes?.includes('conflict'))) throw error // 409: created by an earlier attempt
-      }
-      const intakeOnly = new Set(intake ? [intake.event] : [])
-      await deps.store.primero.cases.put({
-        primeroId: caseId, moduleId, trackedEntity, enrollment: p.enrollment, orgUnit: en.orgUnit,
-        childCode: childCode ?? null, base: exchangedValues(te, p.enrollment, mapping, intakeOnly),
-      })
-    }
+    const caseId = link?.primeroId ?? await ensurePrimeroCase(deps, te, en, intake, mapping, moduleId)
 
     // The referral (Primero takes no client id: after an unknown outcome, adopt the one it made).
     let referral: PrimeroTransition | undefined
@@ -188,12 +172,37 @@ export function primeroReferralHandler(deps: ReferralDeps, outcomes: ReferralOut
   }
 }
 
+/**
+ * Creates the case in Primero (client id derived from the enrollment: a replay answers 409 and is taken
+ * as done) and links it in the store; returns its Primero id.
+ */
+export async function ensurePrimeroCase(
+  deps: Pick<ReferralDeps, 'store' | 'mapping' | 'today'> & { primero: Pick<PrimeroConnector, 'createCase'> }, te: Dhis2TrackedEntity, en: NonNullable<Dhis2TrackedEntity['enrollments']>[number],
+  intake: Dhis2Event | undefined, mapping: MappingContext, moduleId: string,
+): Promise<string> {
+  const caseId = primeroRecordIdFor(en.enrollment)
+  const record = trackedEntityToPrimero(te, mapping, { asOf: (deps.today ?? todayUtc)(), enrollment: en.enrollment, recordId: caseId })
+  const { id: _id, services_section: _services, ...data } = record.case
+  const childCode = attributeValues(te, deps.mapping).CPCM_CHILD_CODE
+  try {
+    await deps.primero.createCase({ ...data, module_id: moduleId, ...(childCode ? { [PRIMERO_CHILD_CODE_FIELD]: childCode } : {}) }, { id: caseId })
+  } catch (error) {
+    if (!(error instanceof ConnectorError && error.details.codes?.includes('conflict'))) throw error // 409: created by an earlier attempt
+  }
+  const intakeOnly = new Set(intake ? [intake.event] : [])
+  await deps.store.primero.cases.put({
+    primeroId: caseId, moduleId, trackedEntity: te.trackedEntity, enrollment: en.enrollment, orgUnit: en.orgUnit,
+    childCode: childCode ?? null, base: exchangedValues(te, en.enrollment, mapping, intakeOnly),
+  })
+  return caseId
+}
+
 /** Our mark on the referral's notes, to find it again after an unknown outcome (codes only). */
 const referralNote = (event: string) => `CPCM referral ${event}`
 
-const todayUtc = () => new Date().toISOString().slice(0, 10)
+export const todayUtc = () => new Date().toISOString().slice(0, 10)
 
-async function readCase(deps: ReferralDeps, p: PrimeroReferralPayload): Promise<Dhis2TrackedEntity> {
+export async function readCase(deps: Pick<ReferralDeps, 'dhis2' | 'mapping'>, p: { trackedEntity: string; enrollment: string }): Promise<Dhis2TrackedEntity> {
   const params: Record<string, string> = p.trackedEntity ? { trackedEntities: p.trackedEntity } : { enrollments: p.enrollment }
   for await (const page of deps.dhis2.exportTrackedEntities({ program: deps.mapping.program.case, ouMode: 'ALL', fields: '*,enrollments[*,events[*]]', params })) {
     for (const raw of page.items) {
@@ -204,7 +213,7 @@ async function readCase(deps: ReferralDeps, p: PrimeroReferralPayload): Promise<
   throw new Refused(`case ${p.enrollment} is not in DHIS2`)
 }
 
-async function writeEvent(deps: ReferralDeps, event: Dhis2Event, orgUnit: string, values: Record<string, string>): Promise<void> {
+export async function writeEvent(deps: Pick<ReferralDeps, 'dhis2' | 'mapping'>, event: Dhis2Event, orgUnit: string, values: Record<string, string>): Promise<void> {
   const ctx = deps.mapping
   const dataValues = Object.entries(values).map(([code, value]) => ({ dataElement: ctx.de[code as keyof typeof ctx.de], value }))
   await deps.dhis2.importTracker({

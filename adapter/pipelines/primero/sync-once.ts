@@ -16,6 +16,7 @@ import { drainOutbox, type DeliveryCounts, type ItemOutcome } from '../outbox/wo
 import { collectPrimeroCases, type CaseCollectCounts } from './cases-collect'
 import { deliverPrimeroCases, type CaseDeliverCounts, type CaseOutcome, type Placement } from './deliver-cases'
 import { collectPrimeroReferrals, PRIMERO_REFERRAL_KIND, primeroReferralHandler, type ReferralCollectCounts, type ReferralOutcomes } from './referrals'
+import { collectPrimeroTransfers, PRIMERO_TRANSFER_KIND, primeroTransferHandler, type TransferCollectCounts, type TransferOutcomes } from './transfers'
 
 export interface PrimeroSyncDeps {
   store: Store
@@ -50,6 +51,10 @@ export interface PrimeroSyncSummary {
   referralsCollected: ReferralCollectCounts
   referralsCollectError?: string
   referrals: DeliveryCounts & ReferralOutcomes
+  transfersCollected: TransferCollectCounts
+  transfersCollectError?: string
+  /** Referrals and transfers share one delivery: its counts are in `referrals`; these are the transfers' own. */
+  transfers: TransferOutcomes
 }
 
 const message = (error: unknown) => (error instanceof ConnectorError ? error.message : error instanceof Error ? error.message : String(error))
@@ -81,13 +86,24 @@ export async function syncPrimeroOnce(deps: PrimeroSyncDeps, options: PrimeroSyn
     if (!(error instanceof ConnectorError)) throw error
     referralsCollectError = message(error)
   }
+  let transfersCollected: TransferCollectCounts = { eventsRead: 0, queued: 0, unchanged: 0 }
+  let transfersCollectError: string | undefined
+  try {
+    transfersCollected = await collectPrimeroTransfers(referralDeps, { toleranceSeconds: options.toleranceSeconds })
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error
+    transfersCollectError = message(error)
+  }
   const outcomes: ReferralOutcomes = { sent: 0, blocked: 0 }
+  const transfers: TransferOutcomes = { sent: 0, blocked: 0 }
+  const handlers = { [PRIMERO_REFERRAL_KIND]: primeroReferralHandler(referralDeps, outcomes), [PRIMERO_TRANSFER_KIND]: primeroTransferHandler(referralDeps, transfers) }
   const delivered = await drainOutbox(
-    { store: deps.store, owner: deps.owner, handlers: { [PRIMERO_REFERRAL_KIND]: primeroReferralHandler(referralDeps, outcomes) }, logger: deps.logger, ...(deps.onReferral ? { onItem: deps.onReferral } : {}) },
+    { store: deps.store, owner: deps.owner, handlers, logger: deps.logger, ...(deps.onReferral ? { onItem: deps.onReferral } : {}) },
     { batchSize: options.batchSize, leaseSeconds: options.leaseSeconds, concurrency: options.concurrency, ...(options.signal ? { signal: options.signal } : {}) },
   )
   return {
     orphansReleased, listed, ...(listingError ? { listingError } : {}), cases, referralsCollected,
     ...(referralsCollectError ? { referralsCollectError } : {}), referrals: { ...delivered, ...outcomes },
+    transfersCollected, ...(transfersCollectError ? { transfersCollectError } : {}), transfers,
   }
 }

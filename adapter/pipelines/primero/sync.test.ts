@@ -5,7 +5,9 @@
 import { createMappingContext } from '../../../mappings/context'
 import { attributeValues, eventValues } from '../../../mappings/dhis2/values'
 import { CANARY_PATTERN } from '../../../tests/emulators/primero'
+import { childCodeFor } from '../../../mappings/primero'
 import { cpcmPackage, ids } from '../../../tests/fixtures/package-lookup'
+import { SECTORS } from '../../../tests/fixtures/rwanda-org-units'
 import { census, CSO, LOCATIONS, startWorld, type World } from '../../../tests/e2e/primero-fixtures'
 import { createDhis2Connector } from '../../connectors/dhis2'
 import { createPrimeroConnector } from '../../connectors/primero'
@@ -147,6 +149,88 @@ describe.each(BACKENDS)('$name: Primero <-> DHIS2', (backend) => {
     expect(world.primero.transitions(withConsent.id as string)).toHaveLength(1) // sent once
   })
 
+  it('transfers a case to a CSO on Primero only under the consent rule, once, and brings its state back', async () => {
+    await run()
+    const consented = world.primero.allCases().filter((c) => c.disclosure_other_orgs === true && c.consent_for_services === true)
+    const [a, b] = consented
+    const transfer = async (primeroId: string, event: string, familyConsent: boolean) => {
+      const link = (await teOf(primeroId))!
+      world.dhis2.importTracker({ events: [{
+        event, program: ids.program('CPCM_CASE'), programStage: ids.stage('CPCM_TRANSFER'), enrollment: link.enrollment, orgUnit: link.orgUnit,
+        status: 'ACTIVE', occurredAt: '2026-03-02T00:00:00.000',
+        dataValues: [
+          { dataElement: ids.dataElement('CPCM_TRF_RECEIVING_AGENCY'), value: CSO.code }, { dataElement: ids.dataElement('CPCM_TRF_REASON'), value: 'Family moved' },
+          { dataElement: ids.dataElement('CPCM_TRF_CONSENT'), value: String(familyConsent) }, { dataElement: ids.dataElement('CPCM_TRF_PERMANENT'), value: 'true' },
+          { dataElement: ids.dataElement('CPCM_TRF_STATUS'), value: 'REQUESTED' },
+        ],
+      }] })
+      return link
+    }
+    const refused = await transfer(a!.id as string, 'TrFnOcOnS01', false)
+    const link = await transfer(a!.id as string, 'TrFcOnSeNt1', true)
+    await transfer(b!.id as string, 'TrFrEjEcT01', true)
+    const s = await run()
+    expect(s.transfers).toEqual({ sent: 2, blocked: 1 })
+    expect(s.referrals.dead).toBe(0)
+    expect(eventValues(dhis2Event(world, 'TrFnOcOnS01'), mapping)).toMatchObject({ CPCM_TRF_STATUS: 'BLOCKED_NO_CONSENT', CPCM_TRF_STATUS_REASON: expect.stringContaining('CPCM_TRF_CONSENT') })
+    const [t] = transfersOf(world, a!.id as string)
+    expect(transfersOf(world, a!.id as string)).toHaveLength(1) // only the consented one
+    expect(t).toMatchObject({ type: 'Transfer', status: 'in_progress', transitioned_to: CSO.user, notes: 'CPCM transfer TrFcOnSeNt1' })
+    expect(eventValues(dhis2Event(world, 'TrFcOnSeNt1'), mapping)).toMatchObject({ CPCM_TRF_STATUS: 'REQUESTED', CPCM_TRF_EXTERNAL_ID: t!.id })
+    const disclosed = await store.disclosures.list({ recipient: `primero:${CSO.code}` })
+    expect(disclosed.filter((d) => d.purpose === 'transfer').map((d) => d.consentRef).sort()).toEqual(['TrFcOnSeNt1', 'TrFrEjEcT01']) // none for the refused one
+    expect(refused.enrollment).toBe(link.enrollment)
+
+    // Replayed: the DHIS2 event is read again (its cursor lost): nothing is sent twice.
+    await store.cursors.set(`dhis2:primero-transfers:${ids.stage('CPCM_TRANSFER')}`, '2000-01-01T00:00:00.000')
+    expect((await run()).transfers).toEqual({ sent: 0, blocked: 0 })
+    expect(transfersOf(world, a!.id as string)).toHaveLength(1)
+
+    // The CSO accepts one and rejects the other: both come back into the DHIS2 transfer events.
+    await world.primero.handle(transferPatch(world, a!.id as string, t!.id, { status: 'accepted' }))
+    const [tb] = transfersOf(world, b!.id as string)
+    await world.primero.handle(transferPatch(world, b!.id as string, tb!.id, { status: 'rejected', rejected_reason: 'No capacity in that district' }))
+    const back = await run()
+    expect(back.cases.transferUpdates).toBe(2)
+    expect(eventValues(dhis2Event(world, 'TrFcOnSeNt1'), mapping)).toMatchObject({ CPCM_TRF_STATUS: 'ACCEPTED', CPCM_TRF_EXTERNAL_ID: t!.id })
+    expect(eventValues(dhis2Event(world, 'TrFrEjEcT01'), mapping)).toMatchObject({ CPCM_TRF_STATUS: 'REJECTED', CPCM_TRF_STATUS_REASON: 'No capacity in that district' })
+    expect(await store.primero.transfers.get('TrFcOnSeNt1')).toMatchObject({ state: 'sent', primeroStatus: 'accepted' })
+    expect((await run()).cases.transferUpdates).toBe(0)
+  })
+
+  it('a derived child code DHIS2 already holds (E1064) gives the next candidate, recorded, the same on replay', async () => {
+    // Before any import, DHIS2 registered a child of its own whose generated code is the first candidate
+    // for one Primero case (and a second case's first two candidates are held too).
+    const [one, two] = world.primero.allCases().filter((c) => c.location_current === 'RW-01-GAS')
+    const ouCode = SECTORS[0]!.code
+    const held = [childCodeFor(ouCode, one!.id as string, 0), childCodeFor(ouCode, two!.id as string, 0), childCodeFor(ouCode, two!.id as string, 1)]
+    held.forEach((code, i) => world.dhis2.importTracker({ trackedEntities: [{
+      trackedEntity: `DhIs2OwN${i}00`, trackedEntityType: ids.trackedEntityType(), orgUnit: LOCATIONS['RW-01-GAS'],
+      attributes: [{ attribute: ids.attribute('CPCM_CHILD_CODE'), value: code }],
+    }] }))
+    expect(census(world.dhis2).trackedEntities).toBe(3)
+    const s = await run()
+    expect(s.cases).toMatchObject({ created: N, dead: 0, retry: 0, childCodeCollisions: 3 })
+    const first = (await teOf(one!.id as string))!
+    const second = (await teOf(two!.id as string))!
+    expect(first.childCode).toBe(childCodeFor(ouCode, one!.id as string, 1))
+    expect(second.childCode).toBe(childCodeFor(ouCode, two!.id as string, 2))
+    expect(attrs(first.trackedEntity).CPCM_CHILD_CODE).toBe(first.childCode)
+    expect(attrs(second.trackedEntity).CPCM_CHILD_CODE).toBe(second.childCode)
+    expect(attrs('DhIs2OwN000').CPCM_CHILD_CODE).toBe(held[0]) // DHIS2's own child untouched
+    expect((await store.primero.childCodeCollisions.list()).map((c) => [c.code, c.primeroId, c.attempt]).sort()).toEqual(
+      [[held[0], one!.id, 0], [held[1], two!.id, 0], [held[2], two!.id, 1]].sort(),
+    )
+    expect(census(world.dhis2).trackedEntities).toBe(N + 3)
+
+    // A replay whose store lost the link (a crash after DHIS2's write): the child is found again and keeps its code.
+    store = await db.store()
+    const again = await run()
+    expect(again.cases).toMatchObject({ dead: 0, created: 0, childCodeCollisions: 0 })
+    expect((await teOf(one!.id as string))!.childCode).toBe(first.childCode)
+    expect(census(world.dhis2).trackedEntities).toBe(N + 3)
+  })
+
   it('a Primero outage mid-listing resumes from the cursor without loss or duplicates', async () => {
     world.primero.seedCases(0)
     const per = 20
@@ -185,9 +269,17 @@ function referralPatch(world: World, caseId: string, id: string, data: Record<st
   return { method: 'PATCH', url: new URL(`${world.primeroUrl}/api/v2/cases/${caseId}/referrals/${id}`), headers: { authorization: `Bearer ${world.primero.tokenFor(CSO.user)}`, 'content-type': 'application/json' }, body: JSON.stringify({ data }) }
 }
 
+function transferPatch(world: World, caseId: string, id: string, data: Record<string, unknown>) {
+  return { method: 'PATCH', url: new URL(`${world.primeroUrl}/api/v2/cases/${caseId}/transfers/${id}`), headers: { authorization: `Bearer ${world.primero.tokenFor(CSO.user)}`, 'content-type': 'application/json' }, body: JSON.stringify({ data }) }
+}
+
 function dhis2Event(world: World, uid: string) {
   const e = world.dhis2.tracker.events.get(uid)!
   return { event: uid, programStage: e.programStage, status: e.status, dataValues: [...e.dataValues].map(([dataElement, v]) => ({ dataElement, value: v.value })) } as never
 }
 
 export { attributeValues }
+
+function transfersOf(world: World, caseId: string) {
+  return world.primero.transitions(caseId).filter((t) => t.type === 'Transfer')
+}

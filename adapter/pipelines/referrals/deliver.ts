@@ -1,8 +1,8 @@
 /**
  * Outbox -> facility: the referral bundle as one transaction (conditional on our identifiers; the
- * Task created once), a Consent withdrawal, or a Task cancellation. The disclosure is returned to
- * the worker, which logs it in the transaction that marks the item done; withdrawals and
- * cancellations disclose nothing new.
+ * Task created once), a Consent withdrawal, or a Task cancellation. The disclosure and the referral's
+ * new state are returned to the worker, which writes them in the statement that marks the item done
+ * (no store write of its own per referral); withdrawals and cancellations disclose nothing new.
  *
  * A facility that is down, slow or rate-limiting delays only its own items: after one retryable
  * failure (network, timeout, 5xx, 429) the rest of its items in this pass fail at once with the same
@@ -12,7 +12,7 @@ import type { Task } from 'fhir/r4'
 import { ConnectorError } from '../../connectors/errors'
 import type { FhirConnector } from '../../connectors/fhir'
 import { SID } from '../../../mappings/identifiers'
-import type { Store } from '../../store'
+import type { ReferralMark, Store } from '../../store'
 import type { DeliveryHandler } from '../outbox/worker'
 import type { ReferralPayload } from './collect'
 
@@ -43,15 +43,15 @@ export function referralHandler(deps: { store: Store; connectors: ReadonlyMap<st
     if (!connector) throw new Error(`facility ${item.target} is no longer configured`)
     const payload = item.payload as ReferralPayload
     const { record } = payload
-    const mark = (state: 'sent' | 'withdrawn' | 'cancelled', taskId?: string) =>
-      deps.store.referrals.mark({ facility: item.target, ...record, state, ...(taskId ? { taskId } : {}) })
+    const mark = (state: 'sent' | 'withdrawn' | 'cancelled', taskId?: string): ReferralMark[] =>
+      [{ facility: item.target, ...record, state, ...(taskId ? { taskId } : {}) }]
     if (payload.action === 'send') {
       const result = await breaker.run(item.target, () => connector.transaction(payload.bundle as never))
       const bundle = payload.bundle as { entry: Array<{ resource: { resourceType: string } }> }
       const index = bundle.entry.findIndex((e) => e.resource.resourceType === 'Task')
-      await mark('sent', taskIdOf(result.entries[index]?.location))
       return {
         httpStatus: 200,
+        referrals: mark('sent', taskIdOf(result.entries[index]?.location)),
         disclosures: [{
           recipient: item.target, resourceTypes: payload.disclosure.resourceTypes, childCode: record.childCode, caseUid: record.enrollment,
           consentRef: payload.disclosure.consentRef, purpose: 'referral',
@@ -60,14 +60,10 @@ export function referralHandler(deps: { store: Store; connectors: ReadonlyMap<st
     }
     // Nothing reached the facility: there is nothing to withdraw or cancel there. (Read only here: a send needs no lookup.)
     const current = await deps.store.referrals.get(item.target, record.referralEvent)
-    if (current?.state !== 'sent') {
-      await mark(payload.action === 'withdraw' ? 'withdrawn' : 'cancelled')
-      return {}
-    }
+    if (current?.state !== 'sent') return { referrals: mark(payload.action === 'withdraw' ? 'withdrawn' : 'cancelled') }
     if (payload.action === 'withdraw') {
       await breaker.run(item.target, () => connector.transaction(payload.bundle as never))
-      await mark('withdrawn')
-      return { httpStatus: 200 }
+      return { httpStatus: 200, referrals: mark('withdrawn') }
     }
     const identifier = { system: SID.referral, value: record.referralEvent }
     await breaker.run(item.target, async () => {
@@ -80,7 +76,6 @@ export function referralHandler(deps: { store: Store; connectors: ReadonlyMap<st
         break
       }
     })
-    await mark('cancelled')
-    return { httpStatus: 200 }
+    return { httpStatus: 200, referrals: mark('cancelled') }
   }
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import initial from './001_initial'
 import referrals from './002_referrals'
 import primero from './003_primero'
+import primeroTransfers from './004_primero_transfers'
 
 export interface Migration {
   id: number
@@ -20,7 +21,7 @@ const migration = (id: number, name: string, sql: string): Migration => ({
   checksum: createHash('sha256').update(sql).digest('hex'),
 })
 
-export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial', initial), migration(2, 'referrals', referrals), migration(3, 'primero', primero)]
+export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial', initial), migration(2, 'referrals', referrals), migration(3, 'primero', primero), migration(4, 'primero_transfers', primeroTransfers)]
 
 MIGRATIONS.forEach((m, i) => {
   if (m.id !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.id}, expected ${i + 1}`)

@@ -33,6 +33,9 @@ export const TRANSFER: StageDef = {
     { code: 'CPCM_TRF_CONSENT', name: 'Consent to transfer', description: 'The child and family agree to the transfer.', valueType: 'BOOLEAN', compulsory: true },
     { code: 'CPCM_TRF_PERMANENT', name: 'Permanent transfer', description: 'No: the file is lent and must come back.', valueType: 'BOOLEAN', compulsory: true },
     { code: 'CPCM_TRF_RETURN_DATE', name: 'File return date', shortName: 'Return date', description: 'When a lent file is due back.', valueType: 'DATE', allowFutureDate: true },
+    { code: 'CPCM_TRF_STATUS', name: 'Transfer status', description: 'Where the transfer stands: REQUESTED sends it to a CSO on CPIMS+/Primero; its answer comes back here.', valueType: 'TEXT', optionSet: 'CPCM_REFERRAL_STATUS' },
+    { code: 'CPCM_TRF_STATUS_REASON', name: 'Transfer status reason', shortName: 'Transfer status reason', description: 'Why the transfer was blocked or rejected.', valueType: 'LONG_TEXT' },
+    { code: 'CPCM_TRF_EXTERNAL_ID', name: 'Transfer id in the receiving system', shortName: 'Transfer external id', description: 'The transfer\'s id in CPIMS+/Primero.', valueType: 'TEXT' },
   ],
 }
 
