@@ -23,8 +23,9 @@ import {
 } from '../../../mappings/primero'
 import { M, primeroRecordIdFor } from '../../../mappings/primero/lookups'
 import type { Logger } from '../../observability/logger'
-import type { OutboxInput, Store } from '../../store'
+import type { Store } from '../../store'
 import type { Delivered, DeliveryHandler } from '../outbox/worker'
+import { collectStageEvents, type StageCollectCounts } from './collect-stage-events'
 
 export const PRIMERO_REFERRAL_KIND = 'primero-referral'
 export const PRIMERO_TARGET = 'primero'
@@ -39,11 +40,7 @@ export interface PrimeroReferralPayload {
   provider: string
 }
 
-export interface ReferralCollectCounts {
-  eventsRead: number
-  queued: number
-  unchanged: number
-}
+export type ReferralCollectCounts = StageCollectCounts
 
 export interface ReferralDeps {
   store: Store
@@ -60,39 +57,17 @@ export interface ReferralDeps {
 }
 
 export async function collectPrimeroReferrals(deps: ReferralDeps, options: { toleranceSeconds: number }): Promise<ReferralCollectCounts> {
-  const ctx = deps.mapping
-  const counts: ReferralCollectCounts = { eventsRead: 0, queued: 0, unchanged: 0 }
-  if (Object.keys(deps.providers).length === 0) return counts
-  const stage = ctx.stage.CPCM_REFERRAL
-  const name = referralsCursorName(stage)
-  const since = await deps.store.cursors.get(name)
-  const { serverDate } = await deps.dhis2.systemInfo()
-  const pages = deps.dhis2.exportEvents({
-    program: ctx.program.case, ouMode: 'ALL', ...(since ? { updatedAfter: since } : {}), toleranceSeconds: options.toleranceSeconds,
-    fields: '*', params: { programStage: stage },
-  })
-  for await (const page of pages) {
-    const items: OutboxInput[] = []
-    for (const raw of page.items) {
-      counts.eventsRead++
-      const ev = raw as unknown as Dhis2Event & { enrollment?: string; trackedEntity?: string }
-      if (ev.deleted === true || !ev.enrollment || !Array.isArray(ev.dataValues)) continue
-      const v = eventValues(ev, ctx)
-      const provider = v.CPCM_REF_PROVIDER
-      if (!provider || !(provider in deps.providers) || v.CPCM_REF_STATUS !== 'REQUESTED') continue
-      const done = await deps.store.primero.referrals.get(ev.event)
-      if (done?.state === 'sent') continue
-      const trackedEntity = ev.trackedEntity ?? ''
-      items.push({
-        key: referralItemKey(ev.event), kind: PRIMERO_REFERRAL_KIND, target: PRIMERO_TARGET,
-        payload: { event: ev.event, enrollment: ev.enrollment, trackedEntity, provider } satisfies PrimeroReferralPayload,
-      })
+  if (Object.keys(deps.providers).length === 0) return { eventsRead: 0, queued: 0, unchanged: 0 }
+  const stage = deps.mapping.stage.CPCM_REFERRAL
+  return collectStageEvents(deps, { stage, cursor: referralsCursorName(stage), toleranceSeconds: options.toleranceSeconds }, async (ev, v) => {
+    const provider = v.CPCM_REF_PROVIDER
+    if (!provider || !(provider in deps.providers) || v.CPCM_REF_STATUS !== 'REQUESTED') return undefined
+    if ((await deps.store.primero.referrals.get(ev.event))?.state === 'sent') return undefined
+    return {
+      key: referralItemKey(ev.event), kind: PRIMERO_REFERRAL_KIND, target: PRIMERO_TARGET,
+      payload: { event: ev.event, enrollment: ev.enrollment, trackedEntity: ev.trackedEntity ?? '', provider } satisfies PrimeroReferralPayload,
     }
-    const results = items.length > 0 ? await deps.store.enqueue(items) : []
-    for (const r of results) r.outcome === 'unchanged' ? counts.unchanged++ : counts.queued++
-  }
-  await deps.store.cursors.set(name, serverDate)
-  return counts
+  })
 }
 
 export interface ReferralOutcomes {

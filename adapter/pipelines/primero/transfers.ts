@@ -15,12 +15,11 @@
  */
 import { ConnectorError } from '../../connectors/errors'
 import type { PrimeroConnector, PrimeroTransition } from '../../connectors/primero'
-import type { Dhis2Event } from '../../../mappings/dhis2'
 import { attributeValues, eventValues } from '../../../mappings/dhis2/values'
 import { primeroTransferConsentMissing } from '../../../mappings/primero'
-import type { OutboxInput } from '../../store'
 import type { Delivered, DeliveryHandler } from '../outbox/worker'
 import { DEFAULT_MODULE, ensurePrimeroCase, readCase, Refused, type ReferralDeps, writeEvent } from './referrals'
+import { collectStageEvents, type StageCollectCounts } from './collect-stage-events'
 
 export const PRIMERO_TRANSFER_KIND = 'primero-transfer'
 export const transfersCursorName = (stage: string) => `dhis2:primero-transfers:${stage}`
@@ -37,11 +36,7 @@ export interface TransferDeps extends Omit<ReferralDeps, 'primero'> {
   primero: Pick<PrimeroConnector, 'createCase' | 'createTransfer' | 'listTransfers'>
 }
 
-export interface TransferCollectCounts {
-  eventsRead: number
-  queued: number
-  unchanged: number
-}
+export type TransferCollectCounts = StageCollectCounts
 
 export interface TransferOutcomes {
   sent: number
@@ -49,38 +44,17 @@ export interface TransferOutcomes {
 }
 
 export async function collectPrimeroTransfers(deps: TransferDeps, options: { toleranceSeconds: number }): Promise<TransferCollectCounts> {
-  const ctx = deps.mapping
-  const counts: TransferCollectCounts = { eventsRead: 0, queued: 0, unchanged: 0 }
-  if (Object.keys(deps.providers).length === 0) return counts
-  const stage = ctx.stage.CPCM_TRANSFER
-  const name = transfersCursorName(stage)
-  const since = await deps.store.cursors.get(name)
-  const { serverDate } = await deps.dhis2.systemInfo()
-  const pages = deps.dhis2.exportEvents({
-    program: ctx.program.case, ouMode: 'ALL', ...(since ? { updatedAfter: since } : {}), toleranceSeconds: options.toleranceSeconds,
-    fields: '*', params: { programStage: stage },
-  })
-  for await (const page of pages) {
-    const items: OutboxInput[] = []
-    for (const raw of page.items) {
-      counts.eventsRead++
-      const ev = raw as unknown as Dhis2Event & { enrollment?: string; trackedEntity?: string }
-      if (ev.deleted === true || !ev.enrollment || !Array.isArray(ev.dataValues)) continue
-      const v = eventValues(ev, ctx)
-      const provider = v.CPCM_TRF_RECEIVING_AGENCY
-      if (!provider || !(provider in deps.providers) || v.CPCM_TRF_STATUS !== 'REQUESTED') continue
-      const done = await deps.store.primero.transfers.get(ev.event)
-      if (done?.state === 'sent') continue
-      items.push({
-        key: transferItemKey(ev.event), kind: PRIMERO_TRANSFER_KIND, target: 'primero',
-        payload: { event: ev.event, enrollment: ev.enrollment, trackedEntity: ev.trackedEntity ?? '', provider } satisfies PrimeroTransferPayload,
-      })
+  if (Object.keys(deps.providers).length === 0) return { eventsRead: 0, queued: 0, unchanged: 0 }
+  const stage = deps.mapping.stage.CPCM_TRANSFER
+  return collectStageEvents(deps, { stage, cursor: transfersCursorName(stage), toleranceSeconds: options.toleranceSeconds }, async (ev, v) => {
+    const provider = v.CPCM_TRF_RECEIVING_AGENCY
+    if (!provider || !(provider in deps.providers) || v.CPCM_TRF_STATUS !== 'REQUESTED') return undefined
+    if ((await deps.store.primero.transfers.get(ev.event))?.state === 'sent') return undefined
+    return {
+      key: transferItemKey(ev.event), kind: PRIMERO_TRANSFER_KIND, target: 'primero',
+      payload: { event: ev.event, enrollment: ev.enrollment, trackedEntity: ev.trackedEntity ?? '', provider } satisfies PrimeroTransferPayload,
     }
-    const results = items.length > 0 ? await deps.store.enqueue(items) : []
-    for (const r of results) r.outcome === 'unchanged' ? counts.unchanged++ : counts.queued++
-  }
-  await deps.store.cursors.set(name, serverDate)
-  return counts
+  })
 }
 
 /** Our mark on the transfer's notes, to find it again after an unknown outcome (codes only). */
