@@ -45,6 +45,7 @@ export function registerAdapterCommands(program: Command, output: Output): void 
             printPrimeroSummary(output, summary, seconds())
             if (summary.listingError) output.error(`cpcm: Primero listing stopped: ${summary.listingError}`)
             if (summary.referralsCollectError) output.error(`cpcm: Primero referrals not read: ${summary.referralsCollectError}`)
+            if (summary.transfersCollectError) output.error(`cpcm: Primero transfers not read: ${summary.transfersCollectError}`)
             return primeroExitCode(summary)
           } })
         await runFlows(output, flows)

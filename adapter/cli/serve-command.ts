@@ -112,7 +112,7 @@ export async function runServe(output: Output, options: ServeOptions): Promise<v
             if (controller.signal.aborted) releasedOnStop += p.referrals.released
             runtime.logger.info({ listed: p.listed, cases: p.cases, referrals: p.referrals }, 'primero pass finished')
             // Listing stopped by an outage: what was queued is delivered, but the pass did not finish.
-            return p.listingError ?? p.referralsCollectError
+            return p.listingError ?? p.referralsCollectError ?? p.transfersCollectError
           })
         if (controller.signal.aborted) break
         if (!woken) {
