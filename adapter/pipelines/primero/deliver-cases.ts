@@ -401,17 +401,21 @@ async function plan(
   const referralMoves: Prepared['referralMoves'] = []
   const followed = new Set<string>()
   let followChanged = false
+  /** Puts a followed referral's or transfer's state into its event in `en`; true if a value changes. */
+  const writeFollowedState = (event: NonNullable<ReturnType<typeof curEvents.get>>, values: Record<string, string>): boolean => {
+    followed.add(event.event)
+    const now = eventValuesByCode(event, ctx)
+    const dataValues = Object.entries(values).map(([code, value]) => ({ dataElement: ctx.de[code as keyof typeof ctx.de], value }))
+    en.events = (en.events ?? []).filter((e) => e.event !== event.event)
+    en.events.push({ event: event.event, program: ctx.program.case, programStage: event.programStage, enrollment: en.enrollment, orgUnit: event.orgUnit ?? en.orgUnit, status: event.status, ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}), dataValues })
+    return Object.entries(values).some(([code, value]) => now[code] !== value)
+  }
   for (const record of sent) {
     const t = transitions.find((x) => x.id === record.primeroReferralId)
     const event = curEvents.get(record.referralEvent)
     if (!t || !event) continue
     const values = referralStateValues(t, event, ctx)
-    followed.add(event.event)
-    const now = eventValuesByCode(event, ctx)
-    if (Object.entries(values).some(([code, value]) => now[code] !== value)) followChanged = true
-    const dataValues = Object.entries(values).map(([code, value]) => ({ dataElement: ctx.de[code as keyof typeof ctx.de], value }))
-    en.events = (en.events ?? []).filter((e) => e.event !== event.event)
-    en.events.push({ event: event.event, program: ctx.program.case, programStage: event.programStage, enrollment: en.enrollment, orgUnit: event.orgUnit ?? en.orgUnit, status: event.status, ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}), dataValues })
+    if (writeFollowedState(event, values)) followChanged = true
     if (record.primeroStatus !== t.status) referralMoves.push({ record, transition: t })
   }
   // Transfers we sent from DHIS2: their state in Primero goes back into their transfer events.
@@ -421,12 +425,7 @@ async function plan(
     const event = curEvents.get(record.transferEvent)
     if (!t || !event) continue
     const values = transferStateValues(t, event, ctx)
-    followed.add(event.event)
-    const now = eventValuesByCode(event, ctx)
-    if (Object.entries(values).some(([code, value]) => now[code] !== value)) followChanged = true
-    const dataValues = Object.entries(values).map(([code, value]) => ({ dataElement: ctx.de[code as keyof typeof ctx.de], value }))
-    en.events = (en.events ?? []).filter((e) => e.event !== event.event)
-    en.events.push({ event: event.event, program: ctx.program.case, programStage: event.programStage, enrollment: en.enrollment, orgUnit: event.orgUnit ?? en.orgUnit, status: event.status, ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}), dataValues })
+    if (writeFollowedState(event, values)) followChanged = true
     if (record.primeroStatus !== t.status) transferMoves.push({ record, transition: t })
   }
 
